@@ -1,0 +1,180 @@
+package com.videogenie.avatar;
+
+import com.videogenie.avatar.face.FaceLocator;
+import com.videogenie.avatar.face.OnnxFaceDetector;
+import com.videogenie.avatar.face.OnnxFaceMesh;
+import com.videogenie.avatar.image.RgbImage;
+import com.videogenie.avatar.media.AudioDecoder;
+import com.videogenie.avatar.media.FfmpegVideoEncoder;
+import com.videogenie.avatar.media.LocalInputs;
+import com.videogenie.avatar.media.OutputFile;
+import com.videogenie.avatar.media.PhotoLoader;
+import com.videogenie.avatar.model.ModelRegistry;
+import com.videogenie.avatar.motion.MotionPlanner;
+import com.videogenie.avatar.render.FrameRenderer;
+import com.videogenie.avatar.render.Portrait;
+import com.videogenie.avatar.render.PortraitFraming;
+import com.videogenie.avatar.render.WarpFrameRenderer;
+import com.videogenie.avatar.speech.FormantMouthAnimator;
+import com.videogenie.avatar.speech.MouthAnimator;
+import com.videogenie.avatar.speech.MouthTrack;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The whole product in one function: photo + speech in, lip-synced talking-head MP4 out.
+ *
+ * <p>Decode the photo and audio, find the face and its mesh, turn the audio into mouth motion, add
+ * head motion and blinks, render and encode frame by frame, then move the finished file into
+ * place. Models are loaded once, when this is created; {@code apply} may be called from several
+ * threads at once.
+ */
+public final class RenderAvatar implements Function<RenderRequest, RenderResult>, AutoCloseable {
+    /** Audio is analysed at 16 kHz mono: all speech formants lie below 8 kHz. */
+    static final int ANALYSIS_RATE = 16_000;
+    /** Below this, photo pixels per output pixel, the face is enlarged enough to look soft. */
+    private static final double SOFT_UPSCALE = 0.6;
+
+    private final RenderSettings settings;
+    private final FaceLocator faces;
+    private final MouthAnimator mouthAnimator;
+    private final AutoCloseable[] owned;
+
+    public RenderAvatar(RenderSettings settings, FaceLocator faces, MouthAnimator mouthAnimator,
+                        AutoCloseable... owned) {
+        this.settings = settings;
+        this.faces = faces;
+        this.mouthAnimator = mouthAnimator;
+        this.owned = owned.clone();
+    }
+
+    /** Loads the face models through the registry (see README, "How models are found"). */
+    public static RenderAvatar create(RenderSettings settings, ModelRegistry models) {
+        OnnxFaceDetector detector = new OnnxFaceDetector(models.resolve("face_detector_short"),
+                models.resolve("face_detector_full"));
+        OnnxFaceMesh mesh;
+        try {
+            mesh = new OnnxFaceMesh(models.resolve("face_mesh"));
+        } catch (RuntimeException e) {
+            detector.close();
+            throw e;
+        }
+        return new RenderAvatar(settings, new FaceLocator(detector, mesh), new FormantMouthAnimator(), detector, mesh);
+    }
+
+    @Override
+    public RenderResult apply(RenderRequest request) {
+        return render(request, RenderProgress.NONE);
+    }
+
+    public RenderResult render(RenderRequest request, RenderProgress progress) {
+        if (request.driverVideoUrl() != null && !request.driverVideoUrl().isBlank()) {
+            throw new AvatarException(ErrorCode.UNSUPPORTED_INPUT,
+                    "driverVideoUrl needs the GPU neural renderer, which is not available yet; leave it out.");
+        }
+        String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
+        long seed = request.seed() != null ? request.seed() : new SecureRandom().nextLong() >>> 11;
+        Stopwatch clock = new Stopwatch();
+        List<String> warnings = new ArrayList<>();
+
+        Path photoFile = LocalInputs.resolve(request.avatarUrl(), "avatarUrl");
+        Path audioFile = LocalInputs.resolve(request.audioUrl(), "audioUrl");
+        try (OutputFile output = OutputFile.prepare(request.outputUrl(), jobId)) {
+            RgbImage photo = PhotoLoader.load(photoFile);
+            AudioDecoder.Decoded audio = AudioDecoder.decode(audioFile, ANALYSIS_RATE, settings.maxAudioSeconds());
+            clock.lap("decode");
+
+            FaceLocator.LocatedFace face = faces.locate(photo);
+            if (face.facesFound() > 1) {
+                warnings.add("The photo shows " + face.facesFound() + " faces; the largest one is animated.");
+            }
+            clock.lap("face");
+
+            int fps = request.fps();
+            int frames = Math.max(1, (int) Math.round(audio.clip().durationSeconds() * fps));
+            MouthTrack mouth = mouthAnimator.animate(audio.clip(), fps, frames);
+            if (isSilent(mouth)) {
+                warnings.add("The audio has no speech loud enough to animate; the mouth stays closed.");
+            }
+            clock.lap("speech");
+
+            Portrait portrait = PortraitFraming.frame(photo, face.landmarks(), request.width(), request.height());
+            if (portrait.sourceScale() < SOFT_UPSCALE) {
+                warnings.add(String.format("The face is small in the photo and is enlarged %.1fx; the video may look soft."
+                        + " A larger photo of the face gives a sharper result.", 1 / portrait.sourceScale()));
+            }
+            FrameRenderer renderer = new WarpFrameRenderer(portrait);
+            MotionPlanner motion = new MotionPlanner(mouth, seed, fps);
+            clock.lap("prepare");
+
+            String codec;
+            FramePipeline.Timing timing;
+            try (FfmpegVideoEncoder encoder = FfmpegVideoEncoder.open(output.temporary(), request.width(),
+                    request.height(), fps, audioFile, audio.source(), settings.encoder())) {
+                codec = encoder.codec();
+                timing = FramePipeline.run(motion, renderer, encoder, request.width(), request.height(), progress);
+                encoder.finish();
+            }
+            output.commit();
+            clock.lap("frames");
+
+            Map<String, Long> timings = new LinkedHashMap<>(clock.laps());
+            timings.put("render", timing.renderNanos() / 1_000_000);
+            timings.put("encode", timing.encodeNanos() / 1_000_000);
+            timings.put("total", clock.total());
+            return new RenderResult(jobId, output.target().toUri().toString(), frames / (double) fps, frames,
+                    request.width(), request.height(), fps, seed, timings, renderer.name(), codec, warnings);
+        } catch (AvatarException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new AvatarException(ErrorCode.INTERNAL_ERROR, "The render failed unexpectedly: " + e, e);
+        }
+    }
+
+    private static boolean isSilent(MouthTrack mouth) {
+        for (int i = 0; i < mouth.frameCount(); i++) {
+            if (mouth.pose(i).effectiveOpen() > 0.05f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable resource : owned) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // Closing native model sessions at shutdown; nothing left to protect.
+            }
+        }
+    }
+
+    /** Wall-clock laps in milliseconds, in the order taken. */
+    private static final class Stopwatch {
+        private final long start = System.nanoTime();
+        private long last = start;
+        private final Map<String, Long> laps = new LinkedHashMap<>();
+
+        void lap(String name) {
+            long now = System.nanoTime();
+            laps.put(name, (now - last) / 1_000_000);
+            last = now;
+        }
+
+        Map<String, Long> laps() {
+            return laps;
+        }
+
+        long total() {
+            return (System.nanoTime() - start) / 1_000_000;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.videogenie.avatar;
+
+/**
+ * What to render. Field names are the JSON names every adapter uses. Missing optional values take
+ * their defaults here, so the rest of the pipeline never sees a null.
+ *
+ * @param avatarUrl      the photo: a local path or {@code file:} URI (JPEG, PNG, WebP, BMP)
+ * @param audioUrl       the speech: a local path or {@code file:} URI (anything FFmpeg decodes)
+ * @param driverVideoUrl a head-motion video; reserved for the neural renderer and rejected for now
+ * @param outputUrl      target file or folder; null for a temporary folder
+ * @param width          frame width in pixels, even, default 512
+ * @param height         frame height in pixels, even, default 512
+ * @param fps            frames per second, default 25
+ * @param seed           seeds head motion and blinks; null picks one (reported in the result)
+ * @param jobId          names the output in a folder and identifies the job; null generates one
+ */
+public record RenderRequest(String avatarUrl, String audioUrl, String driverVideoUrl, String outputUrl,
+                            Integer width, Integer height, Integer fps, Long seed, String jobId) {
+    public static final int DEFAULT_SIZE = 512;
+    public static final int DEFAULT_FPS = 25;
+    public static final int MIN_SIZE = 64;
+    public static final int MAX_SIZE = 2048;
+    public static final int MAX_FPS = 60;
+
+    public RenderRequest {
+        require(avatarUrl, "avatarUrl");
+        require(audioUrl, "audioUrl");
+        width = size(width, "width");
+        height = size(height, "height");
+        fps = fps == null ? DEFAULT_FPS : fps;
+        if (fps < 1 || fps > MAX_FPS) {
+            throw invalid("fps must be between 1 and " + MAX_FPS + ", got " + fps + ".");
+        }
+        if (jobId != null && !jobId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw invalid("jobId may hold letters, digits, '.', '_' and '-' (at most 128, not starting with '.' or '-').");
+        }
+    }
+
+    /** A request with only the two inputs and an output, everything else default. */
+    public static RenderRequest of(String avatarUrl, String audioUrl, String outputUrl) {
+        return new RenderRequest(avatarUrl, audioUrl, null, outputUrl, null, null, null, null, null);
+    }
+
+    public RenderRequest withSeed(long newSeed) {
+        return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, newSeed, jobId);
+    }
+
+    private static void require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw invalid(name + " is required.");
+        }
+    }
+
+    private static Integer size(Integer value, String name) {
+        int v = value == null ? DEFAULT_SIZE : value;
+        if (v < MIN_SIZE || v > MAX_SIZE || v % 2 != 0) {
+            throw invalid(name + " must be an even number from " + MIN_SIZE + " to " + MAX_SIZE + ", got " + v + ".");
+        }
+        return v;
+    }
+
+    private static AvatarException invalid(String message) {
+        return new AvatarException(ErrorCode.INVALID_REQUEST, message);
+    }
+}

@@ -1,0 +1,31 @@
+package com.videogenie.avatar;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What was rendered. Field names are the JSON names every adapter uses.
+ *
+ * @param jobId           the job's id (given or generated)
+ * @param outputUrl       the finished MP4, as a {@code file:} URI
+ * @param durationSeconds video duration (frames / fps), within one frame of the audio
+ * @param frames          number of video frames
+ * @param width           frame width
+ * @param height          frame height
+ * @param fps             frame rate
+ * @param seed            the seed used; the same request with this seed renders the same video
+ * @param timings         milliseconds per stage, in pipeline order
+ * @param renderer        the frame renderer, e.g. {@code cpu-warp}
+ * @param encoder         the H.264 encoder, {@code libx264} or {@code h264_nvenc}
+ * @param warnings        things that worked but may disappoint, in plain sentences
+ */
+public record RenderResult(String jobId, String outputUrl, double durationSeconds, int frames, int width,
+                           int height, int fps, long seed, Map<String, Long> timings, String renderer,
+                           String encoder, List<String> warnings) {
+    public RenderResult {
+        timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
+        warnings = List.copyOf(warnings);
+    }
+}

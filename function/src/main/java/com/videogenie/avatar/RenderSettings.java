@@ -1,0 +1,39 @@
+package com.videogenie.avatar;
+
+import com.videogenie.avatar.media.EncoderSettings;
+import java.util.Map;
+
+/**
+ * Service-wide settings, fixed for the process (per-request options travel in {@link RenderRequest}).
+ *
+ * @param maxAudioSeconds longest accepted audio ({@code AVATAR_MAX_AUDIO_SECONDS}, default 600)
+ * @param encoder         H.264 encoder choice ({@code AVATAR_VIDEO_ENCODER}: auto, libx264, h264_nvenc)
+ */
+public record RenderSettings(double maxAudioSeconds, EncoderSettings encoder) {
+    public static final double DEFAULT_MAX_AUDIO_SECONDS = 600;
+
+    public RenderSettings {
+        if (!(maxAudioSeconds > 0)) {
+            throw new IllegalArgumentException("the audio length limit must be positive");
+        }
+    }
+
+    public static RenderSettings defaults() {
+        return new RenderSettings(DEFAULT_MAX_AUDIO_SECONDS, new EncoderSettings(EncoderSettings.AUTO));
+    }
+
+    public static RenderSettings fromEnvironment(Map<String, String> env) {
+        String max = env.get("AVATAR_MAX_AUDIO_SECONDS");
+        String encoder = env.getOrDefault("AVATAR_VIDEO_ENCODER", EncoderSettings.AUTO);
+        try {
+            return new RenderSettings(max == null || max.isBlank() ? DEFAULT_MAX_AUDIO_SECONDS : Double.parseDouble(max),
+                    new EncoderSettings(encoder));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid AVATAR_MAX_AUDIO_SECONDS or AVATAR_VIDEO_ENCODER: " + e.getMessage(), e);
+        }
+    }
+
+    public RenderSettings withMaxAudioSeconds(double seconds) {
+        return new RenderSettings(seconds, encoder);
+    }
+}

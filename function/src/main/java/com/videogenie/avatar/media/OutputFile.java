@@ -1,0 +1,111 @@
+package com.videogenie.avatar.media;
+
+import com.videogenie.avatar.AvatarException;
+import com.videogenie.avatar.ErrorCode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Where the video goes. It is written under a hidden temporary name beside the target and moved
+ * into place only when complete, so a reader never sees a half-written file and a failure leaves
+ * nothing at the target.
+ */
+public final class OutputFile implements AutoCloseable {
+    private final Path target;
+    private final Path temporary;
+    private boolean committed;
+
+    private OutputFile(Path target) {
+        this.target = target;
+        this.temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
+    }
+
+    /**
+     * @param outputUrl a file path or {@code file:} URI, or a folder (existing, or ending in '/'), or
+     *                  null for the system temporary folder; a folder gets {@code <jobId>.mp4}
+     */
+    public static OutputFile prepare(String outputUrl, String jobId) {
+        Path target;
+        if (outputUrl == null || outputUrl.isBlank()) {
+            target = Path.of(System.getProperty("java.io.tmpdir"), "avatar-renderer", jobId + ".mp4");
+        } else {
+            String url = outputUrl.strip();
+            Path path = toPath(url);
+            boolean folder = url.endsWith("/") || Files.isDirectory(path);
+            target = folder ? path.resolve(jobId + ".mp4") : path;
+        }
+        target = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(target)) {
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "The output path is a folder: " + target);
+        }
+        try {
+            Files.createDirectories(target.getParent());
+        } catch (IOException e) {
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot create the output folder "
+                    + target.getParent() + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(target.getParent())) {
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "The output folder is not writable: "
+                    + target.getParent());
+        }
+        return new OutputFile(target);
+    }
+
+    private static Path toPath(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        try {
+            if (lower.startsWith("file:")) {
+                return Path.of(URI.create(url));
+            }
+            if (lower.matches("^[a-z][a-z0-9+.-]+:.*")) {
+                throw new AvatarException(ErrorCode.UNSUPPORTED_INPUT,
+                        "outputUrl must be a local path or a file: URI here, not " + url);
+            }
+            return Path.of(url);
+        } catch (IllegalArgumentException e) {
+            throw new AvatarException(ErrorCode.INVALID_REQUEST, "outputUrl is not a valid path: " + url);
+        }
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** The file to write while rendering. */
+    public Path temporary() {
+        return temporary;
+    }
+
+    /** Moves the finished file into place, replacing an older one atomically. */
+    public void commit() {
+        try {
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            committed = true;
+        } catch (IOException e) {
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot move the finished video to " + target
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the temporary file unless it was committed. */
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // Hidden name and unique suffix: a leftover never shadows a real output.
+            }
+        }
+    }
+}

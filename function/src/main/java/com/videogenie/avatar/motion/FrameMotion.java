@@ -1,0 +1,15 @@
+package com.videogenie.avatar.motion;
+
+import com.videogenie.avatar.speech.MouthPose;
+
+/**
+ * Everything that moves in one video frame. A renderer turns it into pixels; a neural renderer
+ * may use only part of it.
+ *
+ * @param frame      frame index
+ * @param head       head pose
+ * @param mouth      mouth shape
+ * @param eyeClosure 0 open as in the photo, 1 fully closed (blink)
+ */
+public record FrameMotion(int frame, HeadPose head, MouthPose mouth, double eyeClosure) {
+}

@@ -1,0 +1,57 @@
+package com.videogenie.avatar.render;
+
+import com.videogenie.avatar.face.FaceLandmarks;
+import com.videogenie.avatar.face.MeshRegions;
+import com.videogenie.avatar.image.ImageOps;
+import com.videogenie.avatar.image.RgbImage;
+
+/**
+ * Frames a head-and-shoulders portrait around the face, as a presenter video would: the face
+ * takes a bit under half of the frame's height, sits slightly above the centre, and the crop
+ * stays inside the photo (a tight photo gives a tighter frame rather than invented borders).
+ */
+public final class PortraitFraming {
+    /** Frame height in face heights (forehead to chin). */
+    static final double FRAME_TO_FACE = 2.2;
+    /** Where the face centre sits, as a fraction of the frame height from the top. */
+    static final double FACE_CENTRE_HEIGHT = 0.45;
+    static final int MARGIN = 32;
+
+    private PortraitFraming() {
+    }
+
+    public static Portrait frame(RgbImage photo, FaceLandmarks face, int width, int height) {
+        double minX = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (int i : MeshRegions.FACE_OVAL) {
+            minX = Math.min(minX, face.x(i));
+            maxX = Math.max(maxX, face.x(i));
+            minY = Math.min(minY, face.y(i));
+            maxY = Math.max(maxY, face.y(i));
+        }
+        double faceHeight = Math.max(maxY - minY, (maxX - minX) * 1.2);
+        double cropH = faceHeight * FRAME_TO_FACE;
+        double cropW = cropH * width / height;
+        double fit = Math.min(1.0, Math.min(photo.width() / cropW, photo.height() / cropH));
+        cropW *= fit;
+        cropH *= fit;
+        double left = clamp((minX + maxX) / 2 - cropW / 2, 0, photo.width() - cropW);
+        double top = clamp((minY + maxY) / 2 - cropH * FACE_CENTRE_HEIGHT, 0, photo.height() - cropH);
+
+        double scale = cropW / width;
+        int margin = MARGIN;
+        // Canvas pixel (u, v) samples the photo at pixel centre ((u - margin + 0.5) * scale + left - 0.5).
+        double[] canvasToPhoto = {scale, 0, (0.5 - margin) * scale + left - 0.5,
+            0, scale, (0.5 - margin) * scale + top - 0.5};
+        RgbImage canvas = ImageOps.warpAffine(photo, canvasToPhoto, width + 2 * margin, height + 2 * margin);
+        FaceLandmarks inCanvas = face.transformed((float) (1 / scale), (float) (margin - left / scale),
+                (float) (margin - top / scale));
+        return new Portrait(canvas, inCanvas, margin, width, height, scale);
+    }
+
+    private static double clamp(double v, double min, double max) {
+        return max < min ? (min + max) / 2 : Math.max(min, Math.min(max, v));
+    }
+}

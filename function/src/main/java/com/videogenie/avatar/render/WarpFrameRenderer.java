@@ -1,0 +1,61 @@
+package com.videogenie.avatar.render;
+
+import com.videogenie.avatar.image.RgbImage;
+import com.videogenie.avatar.motion.FrameMotion;
+
+/**
+ * The CPU renderer: animates the face mesh and warps the photo triangle by triangle, then paints
+ * the mouth interior. Triangulation, weights and colours are computed once here; a frame only
+ * moves points, copies the still background and resamples the triangles that moved.
+ */
+public final class WarpFrameRenderer implements FrameRenderer {
+    public static final String NAME = "cpu-warp";
+
+    private final Portrait portrait;
+    private final ControlMesh mesh;
+    private final MeshAnimator animator;
+    private final int[] triangles;
+    private final MouthInteriorPainter mouth;
+    private final RgbImage still;
+    private final float[] movedX;
+    private final float[] movedY;
+
+    public WarpFrameRenderer(Portrait portrait) {
+        this.portrait = portrait;
+        RgbImage canvas = portrait.canvas();
+        this.mesh = ControlMesh.around(portrait.landmarks(), canvas.width(), canvas.height());
+        this.animator = new MeshAnimator(mesh, portrait.landmarks());
+        this.triangles = Triangulation.delaunay(mesh.x, mesh.y, mesh.count);
+        this.mouth = new MouthInteriorPainter(canvas, mesh.x, mesh.y, (float) (0.6 / portrait.sourceScale()));
+        this.still = cropFrame(canvas, portrait.margin(), portrait.width(), portrait.height());
+        this.movedX = new float[mesh.count];
+        this.movedY = new float[mesh.count];
+    }
+
+    private static RgbImage cropFrame(RgbImage canvas, int margin, int width, int height) {
+        RgbImage frame = new RgbImage(width, height);
+        for (int row = 0; row < height; row++) {
+            System.arraycopy(canvas.bgr(), ((row + margin) * canvas.width() + margin) * 3,
+                    frame.bgr(), row * width * 3, width * 3);
+        }
+        return frame;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void render(FrameMotion motion, RgbImage target) {
+        target.copyFrom(still);
+        animator.animate(motion, movedX, movedY);
+        TriangleWarper.warp(portrait.canvas(), mesh.x, mesh.y, movedX, movedY, triangles, target, portrait.margin());
+        mouth.paint(target, movedX, movedY, portrait.margin());
+    }
+
+    /** Control points of the last rendered frame, canvas coordinates; for diagnostics and tests. */
+    float[][] lastPoints() {
+        return new float[][] {movedX.clone(), movedY.clone()};
+    }
+}

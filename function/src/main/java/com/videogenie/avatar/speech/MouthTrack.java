@@ -1,0 +1,43 @@
+package com.videogenie.avatar.speech;
+
+import java.util.Arrays;
+
+/** One {@link MouthPose} per video frame, plus the speech loudness that head motion can follow. */
+public final class MouthTrack {
+    private final MouthPose[] poses;
+    private final float[] loudness;
+
+    public MouthTrack(MouthPose[] poses, float[] loudness) {
+        if (poses.length != loudness.length) {
+            throw new IllegalArgumentException("poses and loudness must have one value per frame");
+        }
+        this.poses = poses.clone();
+        this.loudness = loudness.clone();
+    }
+
+    public int frameCount() {
+        return poses.length;
+    }
+
+    public MouthPose pose(int frame) {
+        return poses[frame];
+    }
+
+    /** Speech loudness of the frame in [0, 1] (0 silence, 1 the clip's loud speech). */
+    public float loudness(int frame) {
+        return loudness[frame];
+    }
+
+    public float[] openings() {
+        float[] open = new float[poses.length];
+        for (int i = 0; i < poses.length; i++) {
+            open[i] = poses[i].effectiveOpen();
+        }
+        return open;
+    }
+
+    @Override
+    public String toString() {
+        return "MouthTrack" + Arrays.toString(openings());
+    }
+}
