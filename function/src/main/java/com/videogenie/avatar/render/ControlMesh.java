@@ -13,7 +13,8 @@ final class ControlMesh {
     static final float INNER_RING_SCALE = 1.3f;
     static final float OUTER_RING_SCALE = 1.75f;
     static final float INNER_RING_FOLLOW = 0.6f;
-    static final float OUTER_RING_FOLLOW = 0.2f;
+    /** The outer ring holds still: motion fades out between the rings and the background is never resampled. */
+    static final float OUTER_RING_FOLLOW = 0f;
     private static final int BORDER_STEP = 48;
 
     final int count;
@@ -24,18 +25,27 @@ final class ControlMesh {
     final float[] follow;
     /** For ring points, the face-oval landmark they were pushed out from; -1 otherwise. */
     final int[] parent;
+    /**
+     * Per eye pair (upper lid, lower lid), the control point on the estimated true lower lid line.
+     * The mesh model places the lower lid contour too high on many photos (it sits across the iris),
+     * so a blink that only met that contour would leave the bottom of the eye showing.
+     */
+    final int[] lidLine;
 
-    private ControlMesh(float[] x, float[] y, float[] z, float[] follow, int[] parent, int count) {
+    private ControlMesh(float[] x, float[] y, float[] z, float[] follow, int[] parent, int[] lidLine, int count) {
         this.x = Arrays.copyOf(x, count);
         this.y = Arrays.copyOf(y, count);
         this.z = Arrays.copyOf(z, count);
         this.follow = Arrays.copyOf(follow, count);
         this.parent = Arrays.copyOf(parent, count);
+        this.lidLine = lidLine;
         this.count = count;
     }
 
     static ControlMesh around(FaceLandmarks face, int canvasWidth, int canvasHeight) {
-        int capacity = FaceLandmarks.COUNT + 2 * MeshRegions.FACE_OVAL.length + 4 * (canvasWidth + canvasHeight) / BORDER_STEP + 8;
+        int lidPoints = MeshRegions.LEFT_EYE_UPPER.length + MeshRegions.RIGHT_EYE_UPPER.length;
+        int capacity = FaceLandmarks.COUNT + lidPoints + 2 * MeshRegions.FACE_OVAL.length
+                + 4 * (canvasWidth + canvasHeight) / BORDER_STEP + 8;
         float[] x = new float[capacity];
         float[] y = new float[capacity];
         float[] z = new float[capacity];
@@ -49,6 +59,20 @@ final class ControlMesh {
             z[n] = face.z(i);
             follow[n] = 1f;
             n++;
+        }
+        int[] lidLine = new int[lidPoints];
+        int lid = 0;
+        for (int[][] eye : new int[][][] {
+            {MeshRegions.LEFT_EYE_UPPER, MeshRegions.LEFT_EYE_LOWER, {MeshRegions.LEFT_EYE_OUTER, 133}},
+            {MeshRegions.RIGHT_EYE_UPPER, MeshRegions.RIGHT_EYE_LOWER, {MeshRegions.RIGHT_EYE_OUTER, 362}}}) {
+            for (int k = 0; k < eye[0].length; k++) {
+                float[] p = lidLinePoint(face, eye[0], eye[1], eye[2], k);
+                x[n] = p[0];
+                y[n] = p[1];
+                z[n] = face.z(eye[1][k]);
+                follow[n] = 1f;
+                lidLine[lid++] = n++;
+            }
         }
         float cx = 0;
         float cy = 0;
@@ -95,7 +119,31 @@ final class ControlMesh {
             n = border(x, y, follow, n, maxX, minY + (maxY - minY) * k / down);
             n = border(x, y, follow, n, minX, maxY - (maxY - minY) * k / down);
         }
-        return new ControlMesh(x, y, z, follow, parent, n);
+        return new ControlMesh(x, y, z, follow, parent, lidLine, n);
+    }
+
+    /** Typical open-eye height over width; a fitted contour flatter than this is extended downwards. */
+    private static final float EYE_ASPECT = 0.3f;
+
+    /**
+     * The lower lid point k moved down (along the face) so the eye's height reaches a typical aspect,
+     * tapering towards the corners; at most 15% of the eye's width.
+     */
+    private static float[] lidLinePoint(FaceLandmarks face, int[] upper, int[] lower, int[] corners, int k) {
+        float eyeWidth = (float) face.distance(corners[0], corners[1]);
+        int middle = upper.length / 2;
+        float gap = (float) face.distance(upper[middle], lower[middle]);
+        float extra = Math.max(0, Math.min(EYE_ASPECT * eyeWidth - gap, 0.15f * eyeWidth));
+        float taper = (float) Math.sin(Math.PI * (k + 1) / (upper.length + 1));
+        float dx = face.x(MeshRegions.RIGHT_EYE_OUTER) - face.x(MeshRegions.LEFT_EYE_OUTER);
+        float dy = face.y(MeshRegions.RIGHT_EYE_OUTER) - face.y(MeshRegions.LEFT_EYE_OUTER);
+        float len = (float) Math.hypot(dx, dy);
+        // Face "down" is the eye line turned a quarter clockwise (image y grows downwards).
+        float downX = -dy / len;
+        float downY = dx / len;
+        // Half a pixel at least, so the lid point never coincides with the contour point.
+        float shift = Math.max(0.5f, extra * taper);
+        return new float[] {face.x(lower[k]) + downX * shift, face.y(lower[k]) + downY * shift};
     }
 
     private static int border(float[] x, float[] y, float[] follow, int n, float px, float py) {

@@ -16,15 +16,17 @@ import com.videogenie.avatar.speech.MouthPose;
  * per point and allocates nothing.
  */
 final class MeshAnimator {
-    /** Widest inner-lip gap (an /a/), in face heights; measured on real speakers it is about 0.08-0.11. */
-    static final float MAX_GAP = 0.10f;
+    /** Widest inner-lip gap (an /a/), in face heights; real speakers reach about 0.1-0.15. */
+    static final float MAX_GAP = 0.12f;
+    /** Below 1 lifts moderate openings: most syllables are half-open, and a too-small mouth reads as mumbling. */
+    private static final double OPEN_CURVE = 0.8;
     /** Share of the gap change taken by the jaw and lower lip; the upper lip takes the rest. */
     private static final float JAW_SHARE = 0.8f;
     private static final float SPREAD_WIDTH = 0.10f;
     private static final float ROUND_WIDTH = 0.22f;
     /** The lids meet 80% of the way down, as the lower lid rises a little too. */
     private static final float UPPER_LID_TRAVEL = 0.8f;
-    private static final float CREASE_TRAVEL = 0.4f;
+    private static final float CREASE_TRAVEL = 0.5f;
     /** Rotation pivot depth behind the face plane, in face heights: about the middle of the head. */
     private static final float PIVOT_DEPTH = 0.55f;
 
@@ -83,16 +85,20 @@ final class MeshAnimator {
             // Ring points stretch the neck with the jaw, less the further out they are.
             jaw[i] = mesh.parent[i] >= 0 ? jaw[mesh.parent[i]] * mesh.follow[i] * 0.6f : 0f;
         }
-        fillBlink(MeshRegions.LEFT_EYE_UPPER, MeshRegions.LEFT_EYE_LOWER, MeshRegions.LEFT_LID_CREASE);
-        fillBlink(MeshRegions.RIGHT_EYE_UPPER, MeshRegions.RIGHT_EYE_LOWER, MeshRegions.RIGHT_LID_CREASE);
+        fillBlink(MeshRegions.LEFT_EYE_UPPER, MeshRegions.LEFT_EYE_LOWER, MeshRegions.LEFT_LID_CREASE, 0);
+        fillBlink(MeshRegions.RIGHT_EYE_UPPER, MeshRegions.RIGHT_EYE_LOWER, MeshRegions.RIGHT_LID_CREASE,
+                MeshRegions.LEFT_EYE_UPPER.length);
     }
 
-    private void fillBlink(int[] upper, int[] lower, int[] crease) {
+    /** Upper lid, lower lid contour and the true lid line all meet most of the way down the eye. */
+    private void fillBlink(int[] upper, int[] lower, int[] crease, int lidOffset) {
         for (int k = 0; k < upper.length; k++) {
-            float gap = Math.max(0, localY[lower[k]] - localY[upper[k]]);
-            blinkDrop[upper[k]] = UPPER_LID_TRAVEL * gap;
-            blinkDrop[lower[k]] = -(1 - UPPER_LID_TRAVEL) * gap;
-            blinkDrop[crease[k]] = CREASE_TRAVEL * gap;
+            int lid = mesh.lidLine[lidOffset + k];
+            float meet = localY[upper[k]] + UPPER_LID_TRAVEL * Math.max(0, localY[lid] - localY[upper[k]]);
+            blinkDrop[upper[k]] = meet - localY[upper[k]];
+            blinkDrop[lower[k]] = meet - localY[lower[k]];
+            blinkDrop[lid] = meet - localY[lid];
+            blinkDrop[crease[k]] = CREASE_TRAVEL * blinkDrop[upper[k]];
         }
     }
 
@@ -103,7 +109,7 @@ final class MeshAnimator {
     /** Writes the moved control points (canvas pixels) into {@code outX}/{@code outY}. */
     void animate(FrameMotion motion, float[] outX, float[] outY) {
         MouthPose mouth = motion.mouth();
-        float gapChange = mouth.effectiveOpen() * MAX_GAP * faceHeight - restGap;
+        float gapChange = (float) Math.pow(mouth.effectiveOpen(), OPEN_CURVE) * MAX_GAP * faceHeight - restGap;
         float widthScale = 1 + SPREAD_WIDTH * mouth.spread() - ROUND_WIDTH * mouth.round();
         float blink = (float) motion.eyeClosure();
         HeadPose head = motion.head();

@@ -7,12 +7,12 @@ import com.videogenie.avatar.image.RgbImage;
 
 /**
  * Frames a head-and-shoulders portrait around the face, as a presenter video would: the face
- * takes a bit under half of the frame's height, sits slightly above the centre, and the crop
- * stays inside the photo (a tight photo gives a tighter frame rather than invented borders).
+ * takes about half of the frame's height and sits slightly above the centre, and the crop stays
+ * inside the photo (a tight photo gives a tighter frame rather than invented borders).
  */
 public final class PortraitFraming {
     /** Frame height in face heights (forehead to chin). */
-    static final double FRAME_TO_FACE = 2.2;
+    static final double FRAME_TO_FACE = 1.9;
     /** Where the face centre sits, as a fraction of the frame height from the top. */
     static final double FACE_CENTRE_HEIGHT = 0.45;
     static final int MARGIN = 32;

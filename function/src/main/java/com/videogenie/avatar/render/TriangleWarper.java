@@ -71,6 +71,13 @@ final class TriangleWarper {
 
         int width = target.width();
         int height = target.height();
+        // Samples stay within the rest triangle; two pixels of slack cover rounding.
+        float restMinX = Math.min(rx[a], Math.min(rx[b], rx[c]));
+        float restMinY = Math.min(ry[a], Math.min(ry[b], ry[c]));
+        float restMaxX = Math.max(rx[a], Math.max(rx[b], rx[c]));
+        float restMaxY = Math.max(ry[a], Math.max(ry[b], ry[c]));
+        boolean inside = restMinX >= 2 && restMinY >= 2 && restMaxX <= source.width() - 3
+                && restMaxY <= source.height() - 3;
         int top = Math.max(0, (int) Math.ceil(Math.min(ay, Math.min(by, cy)) - 0.5f));
         int bottom = Math.min(height - 1, (int) Math.ceil(Math.max(ay, Math.max(by, cy)) - 0.5f) - 1);
         byte[] src = source.bgr();
@@ -106,9 +113,42 @@ final class TriangleWarper {
             float sx = rx[a] + m00 * px + m01 * py - 0.5f;
             float sy = ry[a] + m10 * px + m11 * py - 0.5f;
             int out = (row * width + first) * 3;
-            for (int col = first; col <= last; col++, sx += m00, sy += m10, out += 3) {
-                sample(src, sw, sh, sx, sy, dst, out);
+            if (inside) {
+                sampleRow(src, sw, sx, sy, m00, m10, dst, out, last - first + 1);
+            } else {
+                for (int col = first; col <= last; col++, sx += m00, sy += m10, out += 3) {
+                    sampleClamped(src, sw, sh, sx, sy, dst, out);
+                }
             }
+        }
+    }
+
+    /**
+     * Bilinear row in 16.16 fixed point, no bounds checks: only for triangles whose rest triangle
+     * lies a pixel inside the source, so every tap is in range.
+     */
+    private static void sampleRow(byte[] src, int sw, float sx, float sy, float stepX, float stepY,
+                                  byte[] dst, int out, int count) {
+        int fx = (int) (sx * 65536f);
+        int fy = (int) (sy * 65536f);
+        int dx = (int) (stepX * 65536f);
+        int dy = (int) (stepY * 65536f);
+        int stride = sw * 3;
+        for (int k = 0; k < count; k++, fx += dx, fy += dy, out += 3) {
+            int wx = (fx >> 8) & 0xFF;
+            int wy = (fy >> 8) & 0xFF;
+            int p00 = ((fy >> 16) * sw + (fx >> 16)) * 3;
+            int p10 = p00 + stride;
+            int w00 = (256 - wx) * (256 - wy);
+            int w01 = wx * (256 - wy);
+            int w10 = (256 - wx) * wy;
+            int w11 = wx * wy;
+            dst[out] = (byte) (((src[p00] & 0xFF) * w00 + (src[p00 + 3] & 0xFF) * w01
+                    + (src[p10] & 0xFF) * w10 + (src[p10 + 3] & 0xFF) * w11 + 32768) >> 16);
+            dst[out + 1] = (byte) (((src[p00 + 1] & 0xFF) * w00 + (src[p00 + 4] & 0xFF) * w01
+                    + (src[p10 + 1] & 0xFF) * w10 + (src[p10 + 4] & 0xFF) * w11 + 32768) >> 16);
+            dst[out + 2] = (byte) (((src[p00 + 2] & 0xFF) * w00 + (src[p00 + 5] & 0xFF) * w01
+                    + (src[p10 + 2] & 0xFF) * w10 + (src[p10 + 5] & 0xFF) * w11 + 32768) >> 16);
         }
     }
 
@@ -129,7 +169,7 @@ final class TriangleWarper {
         return x0 + (y - y0) * (x1 - x0) / (y1 - y0);
     }
 
-    private static void sample(byte[] src, int sw, int sh, float sx, float sy, byte[] dst, int out) {
+    private static void sampleClamped(byte[] src, int sw, int sh, float sx, float sy, byte[] dst, int out) {
         float fx = Math.max(0f, Math.min(sw - 1.001f, sx));
         float fy = Math.max(0f, Math.min(sh - 1.001f, sy));
         int ix = (int) fx;

@@ -1,0 +1,47 @@
+package com.videogenie.avatar;
+
+import com.videogenie.avatar.model.ModelManifest;
+import com.videogenie.avatar.model.ModelRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The shared test assets and models: {@code $AVATAR_MIRROR}, else the {@code shared} folder beside
+ * the repository. Missing assets fail the test loudly: skipping would hide a broken CI set-up.
+ */
+public final class TestAssets {
+    private TestAssets() {
+    }
+
+    public static Path mirror() {
+        String configured = System.getenv("AVATAR_MIRROR");
+        Path mirror = configured == null || configured.isBlank() ? Path.of("../../shared") : Path.of(configured);
+        if (!Files.isDirectory(mirror.resolve("assets")) || !Files.isDirectory(mirror.resolve("models"))) {
+            throw new IllegalStateException("Test assets not found at " + mirror.toAbsolutePath()
+                    + "; set AVATAR_MIRROR to the shared folder (models/ and assets/).");
+        }
+        return mirror.toAbsolutePath().normalize();
+    }
+
+    public static Path face(String name) {
+        return mirror().resolve("assets/faces").resolve(name);
+    }
+
+    public static Path audio(String name) {
+        return mirror().resolve("assets/audio").resolve(name);
+    }
+
+    public static Path video(String name) {
+        return mirror().resolve("assets/video").resolve(name);
+    }
+
+    /** A registry that reads the mirror and would download into {@code cache}, never the user's. */
+    public static ModelRegistry models(Path cache) {
+        return new ModelRegistry(ModelManifest.bundled(),
+                Map.of("AVATAR_MIRROR", mirror().toString(), "AVATAR_CACHE_DIR", cache.toString()),
+                new PrintStream(new ByteArrayOutputStream()));
+    }
+}
