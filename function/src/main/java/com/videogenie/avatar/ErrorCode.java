@@ -7,6 +7,7 @@ package com.videogenie.avatar;
 public enum ErrorCode {
     INVALID_REQUEST(Kind.BAD_INPUT),
     INPUT_NOT_FOUND(Kind.BAD_INPUT),
+    PATH_NOT_ALLOWED(Kind.BAD_INPUT),
     UNSUPPORTED_INPUT(Kind.BAD_INPUT),
     UNREADABLE_IMAGE(Kind.BAD_INPUT),
     IMAGE_TOO_LARGE(Kind.BAD_INPUT),

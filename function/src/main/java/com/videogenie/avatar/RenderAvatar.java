@@ -83,9 +83,9 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         Stopwatch clock = new Stopwatch();
         List<String> warnings = new ArrayList<>();
 
-        Path photoFile = LocalInputs.resolve(request.avatarUrl(), "avatarUrl");
-        Path audioFile = LocalInputs.resolve(request.audioUrl(), "audioUrl");
-        try (OutputFile output = OutputFile.prepare(request.outputUrl(), jobId)) {
+        Path photoFile = LocalInputs.resolve(request.avatarUrl(), "avatarUrl", settings.files());
+        Path audioFile = LocalInputs.resolve(request.audioUrl(), "audioUrl", settings.files());
+        try (OutputFile output = OutputFile.prepare(request.outputUrl(), jobId, settings.files())) {
             RgbImage photo = PhotoLoader.load(photoFile);
             AudioDecoder.Decoded audio = AudioDecoder.decode(audioFile, ANALYSIS_RATE, settings.maxAudioSeconds());
             clock.lap("decode");

@@ -1,6 +1,7 @@
 package com.videogenie.avatar;
 
 import com.videogenie.avatar.media.EncoderSettings;
+import com.videogenie.avatar.media.FileAccess;
 import java.util.Map;
 
 /**
@@ -8,18 +9,21 @@ import java.util.Map;
  *
  * @param maxAudioSeconds longest accepted audio ({@code AVATAR_MAX_AUDIO_SECONDS}, default 600)
  * @param encoder         H.264 encoder choice ({@code AVATAR_VIDEO_ENCODER}: auto, libx264, h264_nvenc)
+ * @param files           which files may be read and written (services restrict, the CLI does not)
  */
-public record RenderSettings(double maxAudioSeconds, EncoderSettings encoder) {
+public record RenderSettings(double maxAudioSeconds, EncoderSettings encoder, FileAccess files) {
     public static final double DEFAULT_MAX_AUDIO_SECONDS = 600;
 
     public RenderSettings {
         if (!(maxAudioSeconds > 0)) {
             throw new IllegalArgumentException("the audio length limit must be positive");
         }
+        files = files == null ? FileAccess.UNRESTRICTED : files;
     }
 
     public static RenderSettings defaults() {
-        return new RenderSettings(DEFAULT_MAX_AUDIO_SECONDS, new EncoderSettings(EncoderSettings.AUTO));
+        return new RenderSettings(DEFAULT_MAX_AUDIO_SECONDS, new EncoderSettings(EncoderSettings.AUTO),
+                FileAccess.UNRESTRICTED);
     }
 
     public static RenderSettings fromEnvironment(Map<String, String> env) {
@@ -27,13 +31,18 @@ public record RenderSettings(double maxAudioSeconds, EncoderSettings encoder) {
         String encoder = env.getOrDefault("AVATAR_VIDEO_ENCODER", EncoderSettings.AUTO);
         try {
             return new RenderSettings(max == null || max.isBlank() ? DEFAULT_MAX_AUDIO_SECONDS : Double.parseDouble(max),
-                    new EncoderSettings(encoder));
+                    new EncoderSettings(encoder), FileAccess.UNRESTRICTED);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid AVATAR_MAX_AUDIO_SECONDS or AVATAR_VIDEO_ENCODER: " + e.getMessage(), e);
         }
     }
 
     public RenderSettings withMaxAudioSeconds(double seconds) {
-        return new RenderSettings(seconds, encoder);
+        return new RenderSettings(seconds, encoder, files);
+    }
+
+    /** The same settings with file access restricted (or opened) as given. */
+    public RenderSettings withFiles(FileAccess access) {
+        return new RenderSettings(maxAudioSeconds, encoder, access);
     }
 }

@@ -15,13 +15,16 @@ public final class LocalInputs {
 
     /**
      * @param url  the request's value
-     * @param what the field name, for error messages ("avatarUrl")
+     * @param what   the field name, for error messages ("avatarUrl")
+     * @param access which folders may be read
      */
-    public static Path resolve(String url, String what) {
+    public static Path resolve(String url, String what, FileAccess access) {
         if (url == null || url.isBlank()) {
             throw new AvatarException(ErrorCode.INVALID_REQUEST, what + " is required.");
         }
-        Path path = toPath(url.strip(), what);
+        Path path = toPath(url.strip(), what).toAbsolutePath().normalize();
+        // Checked before existence, so a refused path does not reveal whether a file is there.
+        path = access.checkReadable(path, what);
         if (!Files.exists(path)) {
             throw new AvatarException(ErrorCode.INPUT_NOT_FOUND, what + ": no such file: " + path);
         }
@@ -31,7 +34,7 @@ public final class LocalInputs {
         if (!Files.isReadable(path)) {
             throw new AvatarException(ErrorCode.INPUT_NOT_FOUND, what + ": file is not readable: " + path);
         }
-        return path.toAbsolutePath().normalize();
+        return path;
     }
 
     private static Path toPath(String url, String what) {

@@ -28,19 +28,27 @@ public final class OutputFile implements AutoCloseable {
 
     /**
      * @param outputUrl a file path or {@code file:} URI, or a folder (existing, or ending in '/'), or
-     *                  null for the system temporary folder; a folder gets {@code <jobId>.mp4}
+     *                  null for the output folder (or the system temporary folder); a folder gets
+     *                  {@code <jobId>.mp4}; a relative path is taken within the output folder when
+     *                  there is one
+     * @param access    where outputs may go
      */
-    public static OutputFile prepare(String outputUrl, String jobId) {
+    public static OutputFile prepare(String outputUrl, String jobId, FileAccess access) {
+        Path base = access.outputDir() != null ? access.outputDir()
+                : Path.of(System.getProperty("java.io.tmpdir"), "avatar-renderer");
         Path target;
         if (outputUrl == null || outputUrl.isBlank()) {
-            target = Path.of(System.getProperty("java.io.tmpdir"), "avatar-renderer", jobId + ".mp4");
+            target = base.resolve(jobId + ".mp4");
         } else {
             String url = outputUrl.strip();
             Path path = toPath(url);
+            if (access.outputDir() != null && !path.isAbsolute()) {
+                path = access.outputDir().resolve(path);
+            }
             boolean folder = url.endsWith("/") || Files.isDirectory(path);
             target = folder ? path.resolve(jobId + ".mp4") : path;
         }
-        target = target.toAbsolutePath().normalize();
+        target = access.checkWritable(target.toAbsolutePath().normalize());
         if (Files.isDirectory(target)) {
             throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "The output path is a folder: " + target);
         }

@@ -17,14 +17,14 @@ class LocalInputsTest {
     @Test
     void acceptsPlainPathsAndFileUris() throws Exception {
         Path file = Files.writeString(dir.resolve("a b.wav"), "x");
-        assertEquals(file.toRealPath(), LocalInputs.resolve(file.toString(), "audioUrl").toRealPath());
-        assertEquals(file.toRealPath(), LocalInputs.resolve(file.toUri().toString(), "audioUrl").toRealPath());
+        assertEquals(file.toRealPath(), LocalInputs.resolve(file.toString(), "audioUrl", FileAccess.UNRESTRICTED).toRealPath());
+        assertEquals(file.toRealPath(), LocalInputs.resolve(file.toUri().toString(), "audioUrl", FileAccess.UNRESTRICTED).toRealPath());
     }
 
     @Test
     void missingFileIsInputNotFoundNamingTheField() {
         AvatarException e = assertThrows(AvatarException.class,
-                () -> LocalInputs.resolve(dir.resolve("nope.png").toString(), "avatarUrl"));
+                () -> LocalInputs.resolve(dir.resolve("nope.png").toString(), "avatarUrl", FileAccess.UNRESTRICTED));
         assertEquals(ErrorCode.INPUT_NOT_FOUND, e.code());
         assertEquals(true, e.getMessage().startsWith("avatarUrl"));
     }
@@ -32,8 +32,8 @@ class LocalInputsTest {
     @Test
     void rejectsFoldersAndRemoteSchemes() {
         assertEquals(ErrorCode.INVALID_REQUEST,
-                assertThrows(AvatarException.class, () -> LocalInputs.resolve(dir.toString(), "avatarUrl")).code());
+                assertThrows(AvatarException.class, () -> LocalInputs.resolve(dir.toString(), "avatarUrl", FileAccess.UNRESTRICTED)).code());
         assertEquals(ErrorCode.UNSUPPORTED_INPUT, assertThrows(AvatarException.class,
-                () -> LocalInputs.resolve("https://example.org/a.png", "avatarUrl")).code());
+                () -> LocalInputs.resolve("https://example.org/a.png", "avatarUrl", FileAccess.UNRESTRICTED)).code());
     }
 }

@@ -19,7 +19,7 @@ class OutputFileTest {
     @Test
     void fileAppearsOnlyWhenCommitted() throws Exception {
         Path target = dir.resolve("video.mp4");
-        try (OutputFile out = OutputFile.prepare(target.toString(), "job")) {
+        try (OutputFile out = OutputFile.prepare(target.toString(), "job", FileAccess.UNRESTRICTED)) {
             Files.writeString(out.temporary(), "data");
             assertFalse(Files.exists(target), "nothing at the target while writing");
             assertTrue(out.temporary().getFileName().toString().startsWith("."), "temporary file is hidden");
@@ -33,7 +33,7 @@ class OutputFileTest {
 
     @Test
     void unfinishedOutputLeavesNothingBehind() throws Exception {
-        try (OutputFile out = OutputFile.prepare(dir.resolve("video.mp4").toString(), "job")) {
+        try (OutputFile out = OutputFile.prepare(dir.resolve("video.mp4").toString(), "job", FileAccess.UNRESTRICTED)) {
             Files.writeString(out.temporary(), "half");
         }
         try (var files = Files.list(dir)) {
@@ -43,18 +43,18 @@ class OutputFileTest {
 
     @Test
     void folderTargetsGetTheJobIdAsFileName() {
-        assertEquals(dir.resolve("abc.mp4"), OutputFile.prepare(dir.toString(), "abc").target());
-        assertEquals(dir.resolve("new/abc.mp4"), OutputFile.prepare(dir.resolve("new") + "/", "abc").target());
-        assertEquals(dir.resolve("f.mp4"), OutputFile.prepare(dir.resolve("f.mp4").toUri().toString(), "abc").target());
+        assertEquals(dir.resolve("abc.mp4"), OutputFile.prepare(dir.toString(), "abc", FileAccess.UNRESTRICTED).target());
+        assertEquals(dir.resolve("new/abc.mp4"), OutputFile.prepare(dir.resolve("new") + "/", "abc", FileAccess.UNRESTRICTED).target());
+        assertEquals(dir.resolve("f.mp4"), OutputFile.prepare(dir.resolve("f.mp4").toUri().toString(), "abc", FileAccess.UNRESTRICTED).target());
     }
 
     @Test
     void rejectsUnwritableAndRemoteOutputs() throws Exception {
         Path file = Files.writeString(dir.resolve("plain"), "x");
         AvatarException underFile = assertThrows(AvatarException.class,
-                () -> OutputFile.prepare(file.resolve("sub/video.mp4").toString(), "j"));
+                () -> OutputFile.prepare(file.resolve("sub/video.mp4").toString(), "j", FileAccess.UNRESTRICTED));
         assertEquals(ErrorCode.OUTPUT_NOT_WRITABLE, underFile.code());
         assertEquals(ErrorCode.UNSUPPORTED_INPUT,
-                assertThrows(AvatarException.class, () -> OutputFile.prepare("s3://bucket/x.mp4", "j")).code());
+                assertThrows(AvatarException.class, () -> OutputFile.prepare("s3://bucket/x.mp4", "j", FileAccess.UNRESTRICTED)).code());
     }
 }
