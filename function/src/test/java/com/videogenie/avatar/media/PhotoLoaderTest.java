@@ -1,0 +1,75 @@
+package com.videogenie.avatar.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.videogenie.avatar.AvatarException;
+import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.TestAssets;
+import com.videogenie.avatar.image.RgbImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PhotoLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path convert(String format) {
+        Path out = dir.resolve("photo." + format);
+        try (Mat source = opencv_imgcodecs.imread(TestAssets.face("photo_man_bw_375x500.jpg").toString())) {
+            assertTrue(opencv_imgcodecs.imwrite(out.toString(), source), "OpenCV cannot write " + format);
+        }
+        return out;
+    }
+
+    @Test
+    void readsJpegPngWebpAndBmp() {
+        for (String format : new String[] {"jpg", "png", "webp", "bmp"}) {
+            RgbImage image = PhotoLoader.load(convert(format));
+            assertEquals(375, image.width(), format);
+            assertEquals(500, image.height(), format);
+        }
+    }
+
+    @Test
+    void turnsPhotosUprightByTheirExifOrientation() throws Exception {
+        byte[] jpeg = Files.readAllBytes(convert("jpg"));
+        Path rotated = Files.write(dir.resolve("rotated.jpg"), withExifOrientation(jpeg, 6));
+        RgbImage image = PhotoLoader.load(rotated);
+        assertEquals(500, image.width(), "orientation 6 means the stored image is turned a quarter");
+        assertEquals(375, image.height());
+    }
+
+    @Test
+    void rejectsFilesThatAreNotImages() throws Exception {
+        Path text = Files.writeString(dir.resolve("face.png"), "hello");
+        assertEquals(ErrorCode.UNREADABLE_IMAGE, assertThrows(AvatarException.class, () -> PhotoLoader.load(text)).code());
+    }
+
+    /** Inserts an APP1 Exif segment holding only the orientation tag right after the JPEG's SOI marker. */
+    private static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(26);
+        tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8).putShort((short) 1)
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
+                .putInt(0);
+        byte[] header = {'E', 'x', 'i', 'f', 0, 0};
+        int length = 2 + header.length + tiff.capacity();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xE1);
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.writeBytes(header);
+        out.writeBytes(tiff.array());
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+}
