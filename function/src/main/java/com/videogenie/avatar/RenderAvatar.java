@@ -4,10 +4,10 @@ import com.videogenie.avatar.face.FaceLocator;
 import com.videogenie.avatar.face.OnnxFaceDetector;
 import com.videogenie.avatar.face.OnnxFaceMesh;
 import com.videogenie.avatar.image.RgbImage;
+import com.videogenie.avatar.input.InputResolver;
+import com.videogenie.avatar.input.JobFolder;
 import com.videogenie.avatar.media.AudioDecoder;
 import com.videogenie.avatar.media.FfmpegVideoEncoder;
-import com.videogenie.avatar.media.LocalInputs;
-import com.videogenie.avatar.media.OutputFile;
 import com.videogenie.avatar.media.PhotoLoader;
 import com.videogenie.avatar.model.ModelRegistry;
 import com.videogenie.avatar.motion.MotionPlanner;
@@ -15,9 +15,13 @@ import com.videogenie.avatar.render.FrameRenderer;
 import com.videogenie.avatar.render.Portrait;
 import com.videogenie.avatar.render.PortraitFraming;
 import com.videogenie.avatar.render.WarpFrameRenderer;
+import com.videogenie.avatar.speech.AudioClip;
 import com.videogenie.avatar.speech.FormantMouthAnimator;
 import com.videogenie.avatar.speech.MouthAnimator;
 import com.videogenie.avatar.speech.MouthTrack;
+import com.videogenie.avatar.storage.OutputTargets;
+import com.videogenie.avatar.storage.RenderOutput;
+import com.videogenie.avatar.storage.S3Access;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -45,6 +49,9 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
     private final FaceLocator faces;
     private final MouthAnimator mouthAnimator;
     private final AutoCloseable[] owned;
+    private final S3Access s3;
+    private final InputResolver inputs;
+    private final OutputTargets outputs;
 
     public RenderAvatar(RenderSettings settings, FaceLocator faces, MouthAnimator mouthAnimator,
                         AutoCloseable... owned) {
@@ -52,6 +59,9 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         this.faces = faces;
         this.mouthAnimator = mouthAnimator;
         this.owned = owned.clone();
+        this.s3 = new S3Access(settings.storage().s3());
+        this.inputs = new InputResolver(settings.files(), settings.storage().http(), s3);
+        this.outputs = new OutputTargets(settings.files(), s3);
     }
 
     /** Loads the face models through the registry (see README, "How models are found"). */
@@ -68,6 +78,14 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         return new RenderAvatar(settings, new FaceLocator(detector, mesh), new FormantMouthAnimator(), detector, mesh);
     }
 
+    /**
+     * A renderer sharing these loaded models under other settings, such as a service's warm-up with
+     * its own files; closing it leaves the models open.
+     */
+    public RenderAvatar withSettings(RenderSettings other) {
+        return new RenderAvatar(other, faces, mouthAnimator);
+    }
+
     @Override
     public RenderResult apply(RenderRequest request) {
         return render(request, RenderProgress.NONE);
@@ -81,13 +99,24 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
         long seed = request.seed() != null ? request.seed() : new SecureRandom().nextLong() >>> 11;
         Stopwatch clock = new Stopwatch();
-        List<String> warnings = new ArrayList<>();
 
-        Path photoFile = LocalInputs.resolve(request.avatarUrl(), "avatarUrl", settings.files());
-        Path audioFile = LocalInputs.resolve(request.audioUrl(), "audioUrl", settings.files());
-        try (OutputFile output = OutputFile.prepare(request.outputUrl(), jobId, settings.files())) {
+        // Downloads and staged outputs live in the job folder, deleted however the job ends.
+        try (JobFolder job = new JobFolder(settings.storage().workDir(), jobId)) {
+            return render(request, jobId, seed, job, clock, progress);
+        }
+    }
+
+    private RenderResult render(RenderRequest request, String jobId, long seed, JobFolder job, Stopwatch clock,
+                                RenderProgress progress) {
+        List<String> warnings = new ArrayList<>();
+        Path photoFile = inputs.resolve(request.avatarUrl(), "avatarUrl", job);
+        Path audioFile = inputs.resolve(request.audioUrl(), "audioUrl", job);
+        try (RenderOutput output = outputs.prepare(request.outputUrl(), jobId, job)) {
             RgbImage photo = PhotoLoader.load(photoFile);
-            AudioDecoder.Decoded audio = AudioDecoder.decode(audioFile, ANALYSIS_RATE, settings.maxAudioSeconds());
+            AudioDecoder.Decoded decoded = AudioDecoder.decode(audioFile, ANALYSIS_RATE, settings.maxAudioSeconds());
+            AudioDecoder.SourceFormat audioFormat = decoded.source();
+            AudioClip clip = decoded.clip();
+            decoded = null;
             clock.lap("decode");
 
             FaceLocator.LocatedFace face = faces.locate(photo);
@@ -97,8 +126,10 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             clock.lap("face");
 
             int fps = request.fps();
-            int frames = Math.max(1, (int) Math.round(audio.clip().durationSeconds() * fps));
-            MouthTrack mouth = mouthAnimator.animate(audio.clip(), fps, frames);
+            int frames = Math.max(1, (int) Math.round(clip.durationSeconds() * fps));
+            MouthTrack mouth = mouthAnimator.animate(clip, fps, frames);
+            // The samples are not needed past here; let the frame loop run without them (38 MB per 10 min).
+            clip = null;
             if (isSilent(mouth)) {
                 warnings.add("The audio has no speech loud enough to animate; the mouth stays closed.");
             }
@@ -116,7 +147,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             String codec;
             FramePipeline.Timing timing;
             try (FfmpegVideoEncoder encoder = FfmpegVideoEncoder.open(output.temporary(), request.width(),
-                    request.height(), fps, audioFile, audio.source(), settings.encoder())) {
+                    request.height(), fps, audioFile, audioFormat, settings.encoder())) {
                 codec = encoder.codec();
                 timing = FramePipeline.run(motion, renderer, encoder, request.width(), request.height(), progress);
                 encoder.finish();
@@ -128,8 +159,9 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             timings.put("render", timing.renderNanos() / 1_000_000);
             timings.put("encode", timing.encodeNanos() / 1_000_000);
             timings.put("total", clock.total());
-            return new RenderResult(jobId, output.target().toUri().toString(), frames / (double) fps, frames,
-                    request.width(), request.height(), fps, seed, timings, renderer.name(), codec, warnings);
+            return new RenderResult(jobId, output.url(), frames / (double) fps, frames, request.width(),
+                    request.height(), fps, seed, timings, renderer.name(), codec, warnings, output.downloadUrl(),
+                    output.posterUrl());
         } catch (AvatarException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -148,6 +180,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
 
     @Override
     public void close() {
+        s3.close();
         for (AutoCloseable resource : owned) {
             try {
                 resource.close();
@@ -163,10 +196,14 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         private long last = start;
         private final Map<String, Long> laps = new LinkedHashMap<>();
 
+        /** Ends a stage; also where a cancelled job stops, so cancelling never waits for the frames. */
         void lap(String name) {
             long now = System.nanoTime();
             laps.put(name, (now - last) / 1_000_000);
             last = now;
+            if (Thread.currentThread().isInterrupted()) {
+                throw new AvatarException(ErrorCode.CANCELLED, "The render was cancelled.");
+            }
         }
 
         Map<String, Long> laps() {

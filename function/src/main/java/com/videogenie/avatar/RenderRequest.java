@@ -4,10 +4,12 @@ package com.videogenie.avatar;
  * What to render. Field names are the JSON names every adapter uses. Missing optional values take
  * their defaults here, so the rest of the pipeline never sees a null.
  *
- * @param avatarUrl      the photo: a local path or {@code file:} URI (JPEG, PNG, WebP, BMP)
- * @param audioUrl       the speech: a local path or {@code file:} URI (anything FFmpeg decodes)
+ * @param avatarUrl      the photo: a local path, {@code file:}, or where enabled {@code https:}/{@code s3://} URL
+ *                       (JPEG, PNG, WebP, BMP)
+ * @param audioUrl       the speech, located like the photo (anything FFmpeg decodes)
  * @param driverVideoUrl a head-motion video; reserved for the neural renderer and rejected for now
- * @param outputUrl      target file or folder; null for a temporary folder
+ * @param outputUrl      target file or folder, or where enabled {@code s3://bucket/prefix/}; null for a
+ *                       temporary folder
  * @param width          frame width in pixels, even, default 512
  * @param height         frame height in pixels, even, default 512
  * @param fps            frames per second, default 25

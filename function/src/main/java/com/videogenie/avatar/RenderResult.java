@@ -9,7 +9,7 @@ import java.util.Map;
  * What was rendered. Field names are the JSON names every adapter uses.
  *
  * @param jobId           the job's id (given or generated)
- * @param outputUrl       the finished MP4, as a {@code file:} URI
+ * @param outputUrl       the finished MP4, as a {@code file:} URI or an {@code s3://} URL
  * @param durationSeconds video duration (frames / fps), within one frame of the audio
  * @param frames          number of video frames
  * @param width           frame width
@@ -20,10 +20,12 @@ import java.util.Map;
  * @param renderer        the frame renderer, e.g. {@code cpu-warp}
  * @param encoder         the H.264 encoder, {@code libx264} or {@code h264_nvenc}
  * @param warnings        things that worked but may disappoint, in plain sentences
+ * @param downloadUrl     for an {@code s3://} output, a time-limited HTTPS link to the MP4; else null
+ * @param posterUrl       for an {@code s3://} output, a time-limited HTTPS link to a JPEG poster frame; else null
  */
 public record RenderResult(String jobId, String outputUrl, double durationSeconds, int frames, int width,
                            int height, int fps, long seed, Map<String, Long> timings, String renderer,
-                           String encoder, List<String> warnings) {
+                           String encoder, List<String> warnings, String downloadUrl, String posterUrl) {
     public RenderResult {
         timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
         warnings = List.copyOf(warnings);

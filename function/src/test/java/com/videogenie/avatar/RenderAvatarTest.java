@@ -142,6 +142,32 @@ class RenderAvatarTest {
     }
 
     @Test
+    void interruptCancelsPromptlyAndLeavesNoFile() throws Exception {
+        Path out = work.resolve("cancel/out.mp4");
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch rendering = new java.util.concurrent.CountDownLatch(1);
+        Thread worker = new Thread(() -> {
+            try {
+                render.render(RenderRequest.of(TestAssets.face("portrait_woman_474.png").toString(),
+                        TestAssets.audio("speech_en_8s_16k_stereo.wav").toString(), out.toString()),
+                        (done, total) -> rendering.countDown());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        worker.start();
+        assertTrue(rendering.await(30, java.util.concurrent.TimeUnit.SECONDS), "rendering never started");
+        long start = System.nanoTime();
+        worker.interrupt();
+        worker.join(5_000);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertFalse(worker.isAlive(), "the render did not stop");
+        assertTrue(seconds < 1.0, "cancelling took " + seconds + " s");
+        assertTrue(failure.get() instanceof AvatarException e && e.code() == ErrorCode.CANCELLED, String.valueOf(failure.get()));
+        assertNothingIn(out.getParent());
+    }
+
+    @Test
     void driverVideoIsRejectedUntilTheNeuralRendererExists() {
         AvatarException e = assertThrows(AvatarException.class, () -> render.apply(new RenderRequest(
                 TestAssets.face("portrait_woman_256.png").toString(),

@@ -54,10 +54,17 @@ public final class AudioDecoder {
             SourceFormat source = new SourceFormat(sourceRate(grabber),
                     sourceChannels(grabber));
             long maxSamples = (long) Math.ceil(maxSeconds * analysisRate);
-            float[] samples = new float[analysisRate * 8];
+            // Size the buffer from the container's duration when it states one, to avoid regrowing.
+            long expected = grabber.getLengthInTime() > 0
+                    ? (long) Math.ceil(grabber.getLengthInTime() / 1e6 * analysisRate) + analysisRate / 10
+                    : analysisRate * 8L;
+            float[] samples = new float[(int) Math.max(1, Math.min(maxSamples + 1, expected))];
             int count = 0;
             Frame frame;
             while ((frame = grabSamples(grabber, file)) != null) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new AvatarException(ErrorCode.CANCELLED, "The render was cancelled.");
+                }
                 ShortBuffer pcm = (ShortBuffer) frame.samples[0];
                 int n = pcm.remaining();
                 if (count + n > maxSamples) {
@@ -105,7 +112,12 @@ public final class AudioDecoder {
 
     private static AvatarException unreadable(Path file, String detail) {
         return new AvatarException(ErrorCode.UNREADABLE_AUDIO, "Cannot decode the audio file " + file.getFileName()
-                + " (" + detail + "). Use WAV, MP3, AAC/M4A, OGG/Opus or FLAC.");
+                + " (" + withoutLibraryHints(detail) + "). Use WAV, MP3, AAC/M4A, OGG/Opus or FLAC.");
+    }
+
+    /** JavaCV appends hints for its own developers ("Has setFormat() been called?"); users can't act on them. */
+    static String withoutLibraryHints(String message) {
+        return message == null ? "unknown format" : message.replaceAll("\\s*\\((Has setFormat|For more details).*$", "").strip();
     }
 
     private static String formatSeconds(double seconds) {

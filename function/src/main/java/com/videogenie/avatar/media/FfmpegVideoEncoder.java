@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -64,7 +65,12 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
                 continue;
             }
             FFmpegFrameRecorder recorder = recorder(file, width, height, fps, audioFormat, codec);
+            boolean probing = settings.candidates().size() > 1 && codec.equals(EncoderSettings.NVENC);
             try {
+                // Without a GPU driver NVENC fails loudly in FFmpeg's log; that is the expected fallback.
+                if (probing) {
+                    avutil.av_log_set_level(avutil.AV_LOG_FATAL);
+                }
                 recorder.start();
                 return new FfmpegVideoEncoder(file, recorder, audio, codec, fps, width, height);
             } catch (FrameRecorder.Exception | RuntimeException e) {
@@ -72,6 +78,10 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
                 UNAVAILABLE.put(codec, Boolean.TRUE);
                 release(recorder);
                 deleteQuietly(file);
+            } finally {
+                if (probing) {
+                    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+                }
             }
         }
         closeQuietly(audio);

@@ -19,10 +19,13 @@ import java.util.UUID;
 public final class OutputFile implements AutoCloseable {
     private final Path target;
     private final Path temporary;
+    /** The outermost folder this output created, removed again if the output is abandoned; or null. */
+    private final Path createdFolder;
     private boolean committed;
 
-    private OutputFile(Path target) {
+    private OutputFile(Path target, Path createdFolder) {
         this.target = target;
+        this.createdFolder = createdFolder;
         this.temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
     }
 
@@ -52,6 +55,13 @@ public final class OutputFile implements AutoCloseable {
         if (Files.isDirectory(target)) {
             throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "The output path is a folder: " + target);
         }
+        Path createdFolder = target.getParent();
+        while (createdFolder.getParent() != null && !Files.exists(createdFolder.getParent())) {
+            createdFolder = createdFolder.getParent();
+        }
+        if (Files.exists(createdFolder)) {
+            createdFolder = null;
+        }
         try {
             Files.createDirectories(target.getParent());
         } catch (IOException e) {
@@ -62,7 +72,7 @@ public final class OutputFile implements AutoCloseable {
             throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "The output folder is not writable: "
                     + target.getParent());
         }
-        return new OutputFile(target);
+        return new OutputFile(target, createdFolder);
     }
 
     private static Path toPath(String url) {
@@ -105,15 +115,21 @@ public final class OutputFile implements AutoCloseable {
         }
     }
 
-    /** Deletes the temporary file unless it was committed. */
+    /** Deletes the temporary file, and the folders made for it, unless it was committed. */
     @Override
     public void close() {
-        if (!committed) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // Hidden name and unique suffix: a leftover never shadows a real output.
+        if (committed) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temporary);
+            if (createdFolder != null) {
+                for (Path dir = target.getParent(); dir != null && dir.startsWith(createdFolder); dir = dir.getParent()) {
+                    Files.deleteIfExists(dir);
+                }
             }
+        } catch (IOException ignored) {
+            // A folder someone else filled meanwhile stays; a hidden temporary never shadows a real output.
         }
     }
 }

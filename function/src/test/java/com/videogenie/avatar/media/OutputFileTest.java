@@ -42,6 +42,17 @@ class OutputFileTest {
     }
 
     @Test
+    void abandonedOutputRemovesTheFoldersItCreated() throws Exception {
+        try (OutputFile out = OutputFile.prepare(dir.resolve("new/deeper/video.mp4").toString(), "job",
+                FileAccess.UNRESTRICTED)) {
+            Files.writeString(out.temporary(), "half");
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "folders made for a failed output are removed again");
+        }
+    }
+
+    @Test
     void folderTargetsGetTheJobIdAsFileName() {
         assertEquals(dir.resolve("abc.mp4"), OutputFile.prepare(dir.toString(), "abc", FileAccess.UNRESTRICTED).target());
         assertEquals(dir.resolve("new/abc.mp4"), OutputFile.prepare(dir.resolve("new") + "/", "abc", FileAccess.UNRESTRICTED).target());

@@ -1,5 +1,6 @@
 package com.videogenie.avatar.cli;
 
+import com.videogenie.avatar.ErrorCode;
 import java.io.PrintStream;
 import java.util.Map;
 import picocli.CommandLine;
@@ -28,6 +29,8 @@ public final class AvatarCli {
         cli.setParameterExceptionHandler((e, arguments) -> {
             err.println("avatar: " + e.getMessage());
             e.getCommandLine().usage(err);
+            // Scripts read the last stdout line; a usage error is a bad request like any other.
+            out.println(RenderCommand.errorJson(ErrorCode.INVALID_REQUEST, e.getMessage()));
             return EXIT_BAD_INPUT;
         });
         return cli.execute(args);

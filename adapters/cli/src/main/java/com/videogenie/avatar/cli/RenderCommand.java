@@ -1,5 +1,6 @@
 package com.videogenie.avatar.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
@@ -80,13 +81,29 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private int fail(ErrorCode code, String message) throws Exception {
+    private int fail(ErrorCode code, String message) {
+        String forCli = withOptionNames(message);
         stderr.println();
-        stderr.println("avatar: " + code + ": " + message);
+        stderr.println("avatar: " + code + ": " + forCli);
+        stdout.println(errorJson(code, forCli));
+        return code.isCallerError() ? AvatarCli.EXIT_BAD_INPUT : AvatarCli.EXIT_INTERNAL;
+    }
+
+    /** The core names request fields; on the command line the user typed options. */
+    static String withOptionNames(String message) {
+        return message == null ? "" : message.replace("avatarUrl", "--image").replace("audioUrl", "--audio")
+                .replace("outputUrl", "--out");
+    }
+
+    /** {@code {"error":{"code":...,"message":...}}} as one line. */
+    static String errorJson(ErrorCode code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code.name());
         error.put("message", message);
-        stdout.println(JSON.writeValueAsString(Map.of("error", error)));
-        return code.isCallerError() ? AvatarCli.EXIT_BAD_INPUT : AvatarCli.EXIT_INTERNAL;
+        try {
+            return JSON.writeValueAsString(Map.of("error", error));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an error as JSON", e);
+        }
     }
 }

@@ -1,0 +1,139 @@
+package com.videogenie.avatar.http;
+
+import com.videogenie.avatar.RenderRequest;
+import com.videogenie.avatar.RenderResult;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.http.HttpMessageFactory;
+import io.cloudevents.jackson.JsonFormat;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * CloudEvents over HTTP at {@code POST /}, binary ({@code ce-*} headers) and structured
+ * ({@code application/cloudevents+json}) mode; the reply uses the request's mode. A
+ * {@code render.requested} event's data is the RenderRequest; the reply is {@code render.completed}
+ * with the RenderResult, or {@code render.failed} with {@link Failure} and its HTTP status. Replies
+ * keep the subject and carry the request's id as {@code correlationid}.
+ *
+ * <p>The event envelope is read and written with cloudevents-http-basic rather than Spring Cloud
+ * Function's CloudEvent support, which on Boot 4 cannot answer a failure with its own event type and
+ * status (see README, "HTTP service and Knative").
+ */
+@RestController
+class CloudEventController {
+    private static final Logger log = LoggerFactory.getLogger(CloudEventController.class);
+    private static final String JOB_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
+
+    private final RenderService renderAvatar;
+    private final ServiceSettings settings;
+    private final JsonMapper json;
+
+    CloudEventController(RenderService renderAvatar, ServiceSettings settings, JsonMapper json) {
+        this.renderAvatar = renderAvatar;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    @PostMapping("/")
+    ResponseEntity<byte[]> receive(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body) {
+        Map<String, String> lower = new HashMap<>();
+        headers.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        boolean structured = lower.getOrDefault("content-type", "").toLowerCase(Locale.ROOT)
+                .startsWith(JsonFormat.CONTENT_TYPE);
+        CloudEvent event;
+        try {
+            event = HttpMessageFactory.createReader(lower, body == null ? new byte[0] : body).toEvent();
+        } catch (RuntimeException e) {
+            return failed(null, structured, Failure.invalid("The request is not a CloudEvent: " + e.getMessage()));
+        }
+        if (!RenderEvents.REQUESTED.equals(event.getType())) {
+            return failed(event, structured, Failure.invalid("Unexpected event type " + event.getType()
+                    + "; this service answers " + RenderEvents.REQUESTED + "."));
+        }
+        RenderRequest request;
+        try {
+            request = withDefaultJobId(readRequest(event), event.getId());
+        } catch (RuntimeException e) {
+            Failure failure = Failure.find(e) != null ? Failure.of(e, null)
+                    : Failure.invalid("The event data is not a valid RenderRequest JSON object: " + e.getMessage());
+            return failed(event, structured, failure);
+        }
+        try {
+            RenderResult result = renderAvatar.apply(request);
+            return reply(RenderEvents.reply(event, RenderEvents.COMPLETED, settings.eventSource(),
+                    json.writeValueAsBytes(result)), structured, HttpStatus.OK, null);
+        } catch (RuntimeException e) {
+            Failure failure = Failure.of(e, request.jobId());
+            if (failure.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
+                log.error("Render {} failed", request.jobId(), e);
+            }
+            return failed(event, structured, failure, e instanceof BusyException busy ? busy.retryAfterSeconds() : null);
+        }
+    }
+
+    private RenderRequest readRequest(CloudEvent event) {
+        if (event.getData() == null) {
+            throw new IllegalArgumentException("the event has no data");
+        }
+        return json.readValue(event.getData().toBytes(), RenderRequest.class);
+    }
+
+    /** The event id names the job unless the request does: a redelivered event then joins its first delivery. */
+    private static RenderRequest withDefaultJobId(RenderRequest r, String eventId) {
+        if (r.jobId() != null) {
+            return r;
+        }
+        String jobId = eventId.matches(JOB_ID) ? eventId : "ce-" + sha256(eventId).substring(0, 32);
+        return new RenderRequest(r.avatarUrl(), r.audioUrl(), r.driverVideoUrl(), r.outputUrl(), r.width(), r.height(),
+                r.fps(), r.seed(), jobId);
+    }
+
+    private ResponseEntity<byte[]> failed(CloudEvent request, boolean structured, Failure failure) {
+        return failed(request, structured, failure, null);
+    }
+
+    private ResponseEntity<byte[]> failed(CloudEvent request, boolean structured, Failure failure, Long retryAfter) {
+        CloudEvent reply = RenderEvents.reply(request, RenderEvents.FAILED, settings.eventSource(),
+                json.writeValueAsBytes(failure));
+        return reply(reply, structured, failure.status(), retryAfter);
+    }
+
+    private static ResponseEntity<byte[]> reply(CloudEvent event, boolean structured, HttpStatus status, Long retryAfter) {
+        HttpHeaders headers = new HttpHeaders();
+        byte[][] body = new byte[1][];
+        var writer = HttpMessageFactory.createWriter(headers::set, bytes -> body[0] = bytes);
+        if (structured) {
+            writer.writeStructured(event, JsonFormat.CONTENT_TYPE);
+        } else {
+            writer.writeBinary(event);
+        }
+        if (retryAfter != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        }
+        return new ResponseEntity<>(body[0] == null ? new byte[0] : body[0], headers, status);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

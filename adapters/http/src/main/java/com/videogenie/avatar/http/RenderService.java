@@ -1,0 +1,150 @@
+package com.videogenie.avatar.http;
+
+import com.videogenie.avatar.AvatarException;
+import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.RenderAvatar;
+import com.videogenie.avatar.RenderRequest;
+import com.videogenie.avatar.RenderResult;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The renderAvatar function as the service offers it: the core {@link RenderAvatar} behind a fixed
+ * number of render slots, so excess requests are refused with {@link BusyException} instead of
+ * queueing without bound, and with repeated deliveries of a job id answered by the one render.
+ *
+ * <p>A request whose jobId is rendering waits for that render (it takes no slot); one whose jobId
+ * finished recently gets the same result. Both live in this process only: a repeat that reaches
+ * another pod, or this one after a restart, renders again (to the same output, replaced atomically).
+ */
+public final class RenderService implements Function<RenderRequest, RenderResult>, AutoCloseable {
+    private final RenderAvatar renderer;
+    private final ServiceSettings settings;
+    private final RenderMetrics metrics;
+    private final Semaphore slots;
+    private final ConcurrentMap<String, CompletableFuture<RenderResult>> rendering = new ConcurrentHashMap<>();
+    private final Map<String, RenderResult> finished;
+    private volatile boolean draining;
+
+    public RenderService(RenderAvatar renderer, ServiceSettings settings, RenderMetrics metrics) {
+        this.renderer = renderer;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.slots = new Semaphore(settings.maxConcurrentRenders(), true);
+        int remembered = settings.rememberedJobs();
+        this.finished = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, RenderResult> eldest) {
+                return size() > remembered;
+            }
+        });
+    }
+
+    @Override
+    public RenderResult apply(RenderRequest request) {
+        String jobId = request.jobId();
+        if (jobId == null) {
+            return renderInSlot(request);
+        }
+        RenderResult done = finished.get(jobId);
+        if (done != null) {
+            metrics.joined();
+            return done;
+        }
+        CompletableFuture<RenderResult> mine = new CompletableFuture<>();
+        CompletableFuture<RenderResult> running = rendering.putIfAbsent(jobId, mine);
+        if (running != null) {
+            metrics.joined();
+            return join(running);
+        }
+        try {
+            // Finished between the first look and claiming the id: answer from the record.
+            done = finished.get(jobId);
+            RenderResult result = done != null ? done : renderInSlot(request);
+            finished.put(jobId, result);
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            rendering.remove(jobId, mine);
+        }
+    }
+
+    private RenderResult renderInSlot(RenderRequest request) {
+        if (draining) {
+            throw new AvatarException(ErrorCode.CANCELLED, "The service is shutting down; send the request again.");
+        }
+        boolean acquired;
+        try {
+            acquired = slots.tryAcquire(settings.busyWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AvatarException(ErrorCode.CANCELLED, "The service is shutting down.", e);
+        }
+        if (!acquired) {
+            metrics.rejected();
+            throw new BusyException(settings.maxConcurrentRenders(), settings.retryAfter().toSeconds());
+        }
+        long start = System.nanoTime();
+        metrics.started();
+        try {
+            RenderResult result = renderer.apply(request);
+            metrics.succeeded(result, System.nanoTime() - start);
+            return result;
+        } catch (AvatarException e) {
+            metrics.failed(e.code().name());
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.failed(ErrorCode.INTERNAL_ERROR.name());
+            throw e;
+        } finally {
+            slots.release();
+        }
+    }
+
+    private static RenderResult join(CompletableFuture<RenderResult> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Refuses new renders and waits, up to {@code grace}, for the running ones to finish.
+     *
+     * @return true when none is left running
+     */
+    public boolean drain(java.time.Duration grace) throws InterruptedException {
+        draining = true;
+        int all = settings.maxConcurrentRenders();
+        if (slots.tryAcquire(all, grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            slots.release(all);
+            return true;
+        }
+        return false;
+    }
+
+    /** The core renderer, for the warm-up (which bypasses slots and metrics). */
+    RenderAvatar renderer() {
+        return renderer;
+    }
+
+    @Override
+    public void close() {
+        renderer.close();
+    }
+}

@@ -1,0 +1,51 @@
+package com.videogenie.avatar.http;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The service's own settings (the core reads its {@code AVATAR_*} variables itself).
+ *
+ * @param maxConcurrentRenders renders at once ({@code AVATAR_MAX_CONCURRENT_RENDERS}, default 1: one GPU, one job)
+ * @param busyWait             how long a request waits for a slot before 503 ({@code AVATAR_BUSY_WAIT_SECONDS}, default 0)
+ * @param retryAfter           the Retry-After given with 503 ({@code AVATAR_RETRY_AFTER_SECONDS}, default 30)
+ * @param eventSource          {@code source} of reply events ({@code AVATAR_EVENT_SOURCE})
+ * @param warmUpImage          a portrait for the warm-up render ({@code AVATAR_WARMUP_IMAGE}); null for a synthetic one
+ * @param warmUpAudio          speech for the warm-up render ({@code AVATAR_WARMUP_AUDIO}); null for generated silence
+ * @param rememberedJobs       finished jobs remembered for repeated deliveries ({@code AVATAR_REMEMBERED_JOBS}, default 1000)
+ */
+public record ServiceSettings(int maxConcurrentRenders, Duration busyWait, Duration retryAfter, String eventSource,
+                             Path warmUpImage, Path warmUpAudio, int rememberedJobs) {
+    public ServiceSettings {
+        if (maxConcurrentRenders < 1 || rememberedJobs < 0) {
+            throw new IllegalArgumentException("AVATAR_MAX_CONCURRENT_RENDERS must be at least 1");
+        }
+    }
+
+    public static ServiceSettings fromEnvironment(Map<String, String> env) {
+        return new ServiceSettings(
+                (int) number(env, "AVATAR_MAX_CONCURRENT_RENDERS", 1),
+                Duration.ofSeconds(number(env, "AVATAR_BUSY_WAIT_SECONDS", 0)),
+                Duration.ofSeconds(number(env, "AVATAR_RETRY_AFTER_SECONDS", 30)),
+                env.getOrDefault("AVATAR_EVENT_SOURCE", "urn:videogenie:avatar-renderer"),
+                path(env.get("AVATAR_WARMUP_IMAGE")), path(env.get("AVATAR_WARMUP_AUDIO")),
+                (int) number(env, "AVATAR_REMEMBERED_JOBS", 1000));
+    }
+
+    private static Path path(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value.strip());
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got " + value, e);
+        }
+    }
+}

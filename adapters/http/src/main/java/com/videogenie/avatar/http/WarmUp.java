@@ -1,0 +1,110 @@
+package com.videogenie.avatar.http;
+
+import com.videogenie.avatar.AvatarException;
+import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.RenderRequest;
+import com.videogenie.avatar.RenderResult;
+import com.videogenie.avatar.RenderSettings;
+import com.videogenie.avatar.media.FileAccess;
+import com.videogenie.avatar.storage.StorageSettings;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A tiny render before the service reports ready, so the first real request does not pay for
+ * loading native libraries and initialising the models. With {@code AVATAR_WARMUP_IMAGE} and
+ * {@code AVATAR_WARMUP_AUDIO} it is a full render (face, mesh, speech, encoder); without them a
+ * generated grey picture and silence exercise decoding and the face detector, whose expected
+ * answer is "no face".
+ */
+final class WarmUp {
+    private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+
+    private WarmUp() {
+    }
+
+    static void run(RenderService service, RenderSettings settings, ServiceSettings options) {
+        long start = System.nanoTime();
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("avatar-warmup-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            boolean full = options.warmUpImage() != null && options.warmUpAudio() != null;
+            Path image = full ? options.warmUpImage() : syntheticImage(folder);
+            Path audio = full ? options.warmUpAudio() : silence(folder);
+            // The operator's own files: the request file rules do not apply, and nothing leaves this folder.
+            RenderSettings local = settings.withFiles(FileAccess.UNRESTRICTED).withStorage(StorageSettings.LOCAL_ONLY)
+                    .withMaxAudioSeconds(Math.max(settings.maxAudioSeconds(), 30));
+            RenderRequest request = new RenderRequest(image.toString(), audio.toString(), null,
+                    folder.resolve("warmup.mp4").toString(), 128, 128, 10, 1L, "warmup");
+            try {
+                RenderResult result = service.renderer().withSettings(local).apply(request);
+                log.info("Warm-up render done in {} ms ({} frames, {})", (System.nanoTime() - start) / 1_000_000,
+                        result.frames(), result.encoder());
+            } catch (AvatarException e) {
+                if (full || e.code() != ErrorCode.NO_FACE_DETECTED) {
+                    throw new IllegalStateException("The warm-up render failed: " + e, e);
+                }
+                log.info("Warm-up (synthetic, no face expected) done in {} ms; set AVATAR_WARMUP_IMAGE and"
+                        + " AVATAR_WARMUP_AUDIO for a full warm-up", (System.nanoTime() - start) / 1_000_000);
+            }
+        } finally {
+            delete(folder);
+        }
+    }
+
+    private static Path syntheticImage(Path folder) {
+        BufferedImage image = new BufferedImage(128, 128, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 128; y++) {
+            for (int x = 0; x < 128; x++) {
+                int grey = 96 + (x + y) / 4;
+                image.setRGB(x, y, grey << 16 | grey << 8 | grey);
+            }
+        }
+        Path file = folder.resolve("warmup.png");
+        try {
+            ImageIO.write(image, "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static Path silence(Path folder) {
+        AudioFormat format = new AudioFormat(16_000, 16, 1, true, false);
+        byte[] samples = new byte[16_000];
+        Path file = folder.resolve("warmup.wav");
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(samples), format, samples.length / 2)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            log.warn("Could not delete the warm-up folder {}: {}", folder, e.toString());
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package com.videogenie.avatar.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real application on a random port, spoken to over real HTTP: CloudEvents in both modes, the
+ * plain JSON route, every kind of bad input, object storage on a real S3-compatible server, and the
+ * render slot limit.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HttpServiceTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Path work;
+    private static TestS3Server s3;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RenderMetrics metrics;
+
+    @DynamicPropertySource
+    static void configure(DynamicPropertyRegistry properties) throws Exception {
+        work = Files.createTempDirectory("avatar-http-test");
+        s3 = new TestS3Server();
+        s3.createBucket("inputs");
+        s3.createBucket("renders");
+        s3.put("inputs", "faces/portrait.png", Files.readAllBytes(SharedAssets.face("portrait_woman_474.png")));
+        // The default AWS credentials chain reads these, as a pod reads them from its Secret.
+        System.setProperty("aws.accessKeyId", TestS3Server.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", TestS3Server.SECRET_KEY);
+        Path mirror = SharedAssets.mirror();
+        Map<String, Object> env = Map.of(
+                "AVATAR_MIRROR", mirror.toString(),
+                "AVATAR_CACHE_DIR", work.resolve("cache").toString(),
+                "AVATAR_ALLOWED_INPUT_DIRS", mirror.resolve("assets").toString(),
+                "AVATAR_OUTPUT_DIR", work.resolve("out").toString(),
+                "AVATAR_WORK_DIR", work.resolve("jobs").toString(),
+                "AVATAR_MAX_AUDIO_SECONDS", "20",
+                "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_256.png").toString(),
+                "AVATAR_WARMUP_AUDIO", SharedAssets.audio("speech_en_8s_16k_stereo.wav").toString(),
+                "AVATAR_S3_ENDPOINT", s3.endpoint().toString(),
+                "AVATAR_RETRY_AFTER_SECONDS", "7");
+        env.forEach((name, value) -> properties.add(name, () -> value));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s3.close();
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static String request(String avatar, String audio, String output) {
+        StringBuilder json = new StringBuilder("{");
+        if (avatar != null) {
+            json.append("\"avatarUrl\":\"").append(avatar).append("\",");
+        }
+        if (audio != null) {
+            json.append("\"audioUrl\":\"").append(audio).append("\",");
+        }
+        if (output != null) {
+            json.append("\"outputUrl\":\"").append(output).append("\",");
+        }
+        return json.append("\"width\":128,\"height\":128,\"fps\":10,\"seed\":4}").toString();
+    }
+
+    private static String portrait() {
+        return SharedAssets.face("portrait_woman_474.png").toString();
+    }
+
+    private static String speech() {
+        return SharedAssets.audio("speech_en_8s_16k_stereo.wav").toString();
+    }
+
+    private HttpResponse<String> binary(String id, String type, String data) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url("/"))
+                .header("ce-specversion", "1.0").header("ce-id", id).header("ce-type", type)
+                .header("ce-source", "/tests").header("ce-subject", "avatar/" + id)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(data)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> structured(String id, String data) throws Exception {
+        String event = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"type\":\"com.videogenie.avatar.render.requested\","
+                + "\"source\":\"/tests\",\"subject\":\"avatar/" + id + "\",\"datacontenttype\":\"application/json\","
+                + "\"data\":" + data + "}";
+        return HTTP.send(HttpRequest.newBuilder(url("/")).header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    /** A binary-mode render.failed reply with this status and code, answering request {@code id}. */
+    private static void assertFailed(HttpResponse<String> response, int status, String code, String id) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("com.videogenie.avatar.render.failed", header(response, "ce-type"));
+        if (id != null) {
+            assertEquals(id, header(response, "ce-correlationid"));
+        }
+        JsonNode error = JSON.readTree(response.body());
+        assertEquals(code, error.get("code").asString(), response.body());
+        assertFalse(error.get("message").asString().isBlank());
+    }
+
+    private void assertHealthy() throws Exception {
+        for (String probe : List.of("/actuator/health/readiness", "/actuator/health/liveness")) {
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(url(probe)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), probe);
+            assertTrue(health.body().contains("\"UP\""), health.body());
+        }
+    }
+
+    @Test
+    void binaryCloudEventRendersAnMp4AndRepliesWithCompleted() throws Exception {
+        String id = "binary-" + UUID.randomUUID();
+        HttpResponse<String> response = binary(id, "com.videogenie.avatar.render.requested",
+                request(portrait(), speech(), null));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("com.videogenie.avatar.render.completed", header(response, "ce-type"));
+        assertEquals(id, header(response, "ce-correlationid"));
+        assertEquals("avatar/" + id, header(response, "ce-subject"));
+        assertNotNull(header(response, "ce-id"));
+        JsonNode result = JSON.readTree(response.body());
+        assertEquals(id, result.get("jobId").asString(), "the event id names the job");
+        Path video = Path.of(URI.create(result.get("outputUrl").asString()));
+        assertTrue(video.startsWith(work.resolve("out")), video.toString());
+        assertEquals(result.get("frames").asInt(), SharedAssets.h264Frames(video));
+        assertHealthy();
+    }
+
+    @Test
+    void structuredCloudEventReadsFromS3AndWritesToS3() throws Exception {
+        String id = "structured-" + UUID.randomUUID();
+        HttpResponse<String> response = structured(id, request("s3://inputs/faces/portrait.png", speech(),
+                "s3://renders/structured/"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(header(response, "Content-Type").startsWith("application/cloudevents+json"));
+        JsonNode reply = JSON.readTree(response.body());
+        assertEquals("com.videogenie.avatar.render.completed", reply.get("type").asString());
+        assertEquals(id, reply.get("correlationid").asString());
+        assertEquals("avatar/" + id, reply.get("subject").asString());
+        JsonNode result = reply.get("data");
+        assertEquals("s3://renders/structured/" + id + ".mp4", result.get("outputUrl").asString());
+
+        byte[] stored = s3.bytes("renders", "structured/" + id + ".mp4");
+        HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(URI.create(result.get("downloadUrl").asString()))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode());
+        assertArrayEquals(stored, download.body());
+        Path local = Files.write(work.resolve(id + ".mp4"), download.body());
+        assertEquals(result.get("frames").asInt(), SharedAssets.h264Frames(local));
+        assertTrue(s3.keys("renders").contains("structured/" + id + ".jpg"), "a poster beside the video");
+    }
+
+    @Test
+    void plainJsonRouteRenders() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/renderAvatar"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request(portrait(), speech(), null))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode result = JSON.readTree(response.body());
+        assertEquals("cpu-warp", result.get("renderer").asString());
+        assertEquals(result.get("frames").asInt(),
+                SharedAssets.h264Frames(Path.of(URI.create(result.get("outputUrl").asString()))));
+    }
+
+    @Test
+    void plainJsonRouteReportsErrorsWithTheirStatus() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/renderAvatar"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request(SharedAssets.face("cat_no_human_face.jpg").toString(),
+                        speech(), null))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals("NO_FACE_DETECTED", JSON.readTree(response.body()).get("error").get("code").asString());
+    }
+
+    @Test
+    void eachBadInputGetsItsStatusAndAFailedEvent() throws Exception {
+        String requested = "com.videogenie.avatar.render.requested";
+        assertFailed(binary("missing", requested, request(portrait(), null, null)), 400, "INVALID_REQUEST", "missing");
+        assertFailed(binary("malformed", requested, "{\"avatarUrl\": "), 400, "INVALID_REQUEST", "malformed");
+        assertFailed(binary("wrong-type", "com.example.other", request(portrait(), speech(), null)),
+                400, "INVALID_REQUEST", "wrong-type");
+        assertFailed(binary("unreadable", requested, request(portrait(), portrait(), null)),
+                400, "UNREADABLE_AUDIO", "unreadable");
+        assertFailed(binary("no-face", requested, request(SharedAssets.face("cat_no_human_face.jpg").toString(),
+                speech(), null)), 422, "NO_FACE_DETECTED", "no-face");
+        assertFailed(binary("outside", requested, request("/etc/hostname", speech(), null)),
+                400, "PATH_NOT_ALLOWED", "outside");
+        assertFailed(binary("loopback", requested, request("http://127.0.0.1:" + port + "/actuator/health",
+                speech(), null)), 400, "PATH_NOT_ALLOWED", "loopback");
+        assertFailed(binary("metadata", requested, request("http://169.254.169.254/latest/meta-data/photo.png",
+                speech(), null)), 400, "PATH_NOT_ALLOWED", "metadata");
+        HttpResponse<String> notAnEvent = HTTP.send(HttpRequest.newBuilder(url("/"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request(portrait(), speech(), null))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertFailed(notAnEvent, 400, "INVALID_REQUEST", null);
+        assertHealthy();
+    }
+
+    @Test
+    void failedRenderToS3LeavesNoObject() throws Exception {
+        HttpResponse<String> response = structured("s3-fail", request(SharedAssets.face("cat_no_human_face.jpg")
+                .toString(), speech(), "s3://renders/failed/"));
+        assertEquals(422, response.statusCode(), response.body());
+        JsonNode reply = JSON.readTree(response.body());
+        assertEquals("com.videogenie.avatar.render.failed", reply.get("type").asString());
+        assertEquals("NO_FACE_DETECTED", reply.get("data").get("code").asString());
+        assertFalse(s3.keys("renders").stream().anyMatch(k -> k.startsWith("failed/")), s3.keys("renders").toString());
+        try (Stream<Path> left = Files.list(work.resolve("jobs"))) {
+            assertEquals(List.of(), left.toList(), "job folders are deleted");
+        }
+    }
+
+    @Test
+    void secondRequestWhileTheOnlySlotIsBusyGets503WithRetryAfter() throws Exception {
+        String data = "{\"avatarUrl\":\"" + portrait() + "\",\"audioUrl\":\"" + speech() + "\",\"seed\":1}";
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return binary("slot-first", "com.videogenie.avatar.render.requested", data);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (metrics.inFlight() == 0 && !first.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, metrics.inFlight(), "the first render should be running");
+        HttpResponse<String> second = binary("slot-second", "com.videogenie.avatar.render.requested", data);
+        assertFailed(second, 503, "BUSY", "slot-second");
+        assertEquals("7", header(second, "Retry-After"));
+
+        HttpResponse<String> joined = binary("slot-first", "com.videogenie.avatar.render.requested", data);
+        assertEquals(200, joined.statusCode(), "a redelivery of the running event joins it: " + joined.body());
+        assertEquals(200, first.get().statusCode(), first.get().body());
+        assertEquals(JSON.readTree(first.get().body()).get("outputUrl"), JSON.readTree(joined.body()).get("outputUrl"));
+        assertHealthy();
+    }
+
+    @Test
+    void metricsAreExported() throws Exception {
+        binary("metrics", "com.videogenie.avatar.render.requested", request(portrait(), speech(), null));
+        String text = HTTP.send(HttpRequest.newBuilder(url("/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (String name : List.of("avatar_renders_started_total", "avatar_renders_succeeded_total",
+                "avatar_render_duration_seconds_bucket", "avatar_render_realtime_factor_bucket",
+                "avatar_renders_in_flight")) {
+            assertTrue(text.contains(name), name + " missing");
+        }
+    }
+}

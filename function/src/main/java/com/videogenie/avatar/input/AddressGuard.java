@@ -1,0 +1,74 @@
+package com.videogenie.avatar.input;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+
+/**
+ * Decides which addresses a download may connect to: only public ones. Loopback, link-local (which
+ * holds the cloud metadata endpoint 169.254.169.254), private, carrier-grade NAT, unique-local,
+ * multicast and reserved ranges are internal, so a request cannot make the service reach hosts
+ * inside its network.
+ */
+public final class AddressGuard {
+    private AddressGuard() {
+    }
+
+    public static boolean isInternal(InetAddress address) {
+        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first == 0                                    // "this" network
+                    || (first == 100 && (second & 0xc0) == 64)   // 100.64.0.0/10 carrier-grade NAT
+                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // 192.0.0.0/24 protocol assignments
+                    || (first == 198 && (second & 0xfe) == 18)   // 198.18.0.0/15 benchmarking
+                    || first >= 240;                             // reserved and broadcast
+        }
+        if (address instanceof Inet6Address) {
+            if ((b[0] & 0xfe) == 0xfc) {                         // fc00::/7 unique local (AWS metadata fd00:ec2::254)
+                return true;
+            }
+            if (isPrefix(b, new byte[] {0, 0x64, (byte) 0xff, (byte) 0x9b}) || isCompatible(b)) {
+                // NAT64 64:ff9b::/96 and IPv4-compatible addresses carry an IPv4 address in their last 4 bytes.
+                return isInternal(ipv4(b));
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPrefix(byte[] address, byte[] prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (address[i] != prefix[i]) {
+                return false;
+            }
+        }
+        for (int i = prefix.length; i < 12; i++) {
+            if (address[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isCompatible(byte[] address) {
+        for (int i = 0; i < 12; i++) {
+            if (address[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InetAddress ipv4(byte[] address) {
+        try {
+            return InetAddress.getByAddress(new byte[] {address[12], address[13], address[14], address[15]});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always an IPv4 address", e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package com.videogenie.avatar.storage;
+
+import com.videogenie.avatar.AvatarException;
+import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.input.JobFolder;
+import com.videogenie.avatar.media.FileAccess;
+import com.videogenie.avatar.media.OutputFile;
+
+/** Turns the request's outputUrl into a {@link RenderOutput}: a local file or an {@code s3://} object. */
+public final class OutputTargets {
+    private final FileAccess files;
+    private final S3Access s3;
+
+    public OutputTargets(FileAccess files, S3Access s3) {
+        this.files = files;
+        this.s3 = s3;
+    }
+
+    /**
+     * @param outputUrl as {@link OutputFile#prepare}, or {@code s3://bucket/prefix/} (gets
+     *                  {@code <jobId>.mp4}) or {@code s3://bucket/key.mp4}
+     */
+    public RenderOutput prepare(String outputUrl, String jobId, JobFolder job) {
+        if (!S3Location.isS3(outputUrl)) {
+            return new LocalOutput(OutputFile.prepare(outputUrl, jobId, files));
+        }
+        S3Location location = S3Location.parse(outputUrl, "outputUrl");
+        if (location.isFolder()) {
+            location = location.resolve(jobId + ".mp4");
+        } else if (!location.key().endsWith(".mp4")) {
+            throw new AvatarException(ErrorCode.INVALID_REQUEST, "outputUrl must name an .mp4 object or a folder"
+                    + " ending in '/': " + outputUrl);
+        }
+        S3ObjectStore store = s3.store("outputUrl");
+        store.checkBucket(location, "outputUrl");
+        return new S3Output(store, location, job);
+    }
+}

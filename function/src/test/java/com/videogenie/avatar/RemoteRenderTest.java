@@ -1,0 +1,144 @@
+package com.videogenie.avatar;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.videogenie.avatar.input.FetchSettings;
+import com.videogenie.avatar.input.TestWebServer;
+import com.videogenie.avatar.media.FileAccess;
+import com.videogenie.avatar.storage.StorageSettings;
+import com.videogenie.avatar.storage.TestS3Server;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Renders with inputs and outputs in real object storage (s3proxy on loopback) and on a real web
+ * server on 127.0.0.1, as a service configured with a restricted file policy would.
+ */
+class RemoteRenderTest {
+    @TempDir
+    static Path work;
+    private static TestS3Server s3;
+    private static TestWebServer web;
+    private static RenderAvatar render;
+    private static RenderAvatar guarded;
+    private static Path workDir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s3 = new TestS3Server();
+        s3.createBucket("inputs");
+        s3.createBucket("renders");
+        s3.put("inputs", "faces/portrait.png", Files.readAllBytes(TestAssets.face("portrait_woman_474.png")));
+        s3.put("inputs", "faces/cat.jpg", Files.readAllBytes(TestAssets.face("cat_no_human_face.jpg")));
+        web = new TestWebServer().serve("/speech.wav", Files.readAllBytes(TestAssets.audio("speech_en_8s_16k_stereo.wav")));
+        workDir = Files.createDirectories(work.resolve("jobs"));
+        StorageSettings storage = new StorageSettings(FetchSettings.defaults().allowingHosts("127.0.0.1"),
+                s3.settings(), workDir);
+        RenderSettings settings = RenderSettings.defaults().withMaxAudioSeconds(20)
+                .withFiles(FileAccess.forService("", work.resolve("out").toString()))
+                .withStorage(storage);
+        render = RenderAvatar.create(settings, TestAssets.models(work.resolve("cache")));
+        guarded = RenderAvatar.create(settings.withStorage(storage.withHttp(FetchSettings.defaults())),
+                TestAssets.models(work.resolve("cache")));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        render.close();
+        guarded.close();
+        web.close();
+        s3.close();
+    }
+
+    private static RenderRequest request(String avatar, String audio, String output, String jobId) {
+        return new RenderRequest(avatar, audio, null, output, 256, 256, 25, 3L, jobId);
+    }
+
+    private static void assertWorkDirEmpty() throws Exception {
+        try (Stream<Path> left = Files.list(workDir)) {
+            assertEquals(List.of(), left.toList(), "job folders must be deleted");
+        }
+    }
+
+    @Test
+    void readsFromS3AndHttpsAndWritesToS3WithDownloadLinks() throws Exception {
+        RenderResult result = render.apply(request("s3://inputs/faces/portrait.png",
+                web.url("/speech.wav").toString(), "s3://renders/jobs/", "remote-1"));
+
+        assertEquals("s3://renders/jobs/remote-1.mp4", result.outputUrl());
+        assertEquals(List.of("jobs/remote-1.jpg", "jobs/remote-1.mp4"), s3.keys("renders"));
+        byte[] stored = s3.bytes("renders", "jobs/remote-1.mp4");
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(result.downloadUrl())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode());
+        assertArrayEquals(stored, download.body());
+
+        Path local = Files.write(work.resolve("downloaded.mp4"), download.body());
+        VideoFrames.Decoded video = VideoFrames.decode(local);
+        assertEquals("h264", video.videoCodec());
+        assertEquals(256, video.width());
+        assertEquals(result.frames(), video.frames().size());
+
+        byte[] poster = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(result.posterUrl())).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertTrue(poster.length > 1000 && (poster[0] & 0xff) == 0xff && (poster[1] & 0xff) == 0xd8, "a JPEG poster");
+        assertWorkDirEmpty();
+    }
+
+    @Test
+    void failedRenderLeavesNoObjectAndNoJobFolder() throws Exception {
+        AvatarException e = assertThrows(AvatarException.class, () -> render.apply(request("s3://inputs/faces/cat.jpg",
+                web.url("/speech.wav").toString(), "s3://renders/failed/", "remote-fail")));
+        assertEquals(ErrorCode.NO_FACE_DETECTED, e.code());
+        assertFalse(s3.keys("renders").stream().anyMatch(k -> k.startsWith("failed/")), s3.keys("renders").toString());
+        assertWorkDirEmpty();
+    }
+
+    @Test
+    void guardRefusesLoopbackUrlsUnlessAllowListed() throws Exception {
+        int before = web.requests();
+        AvatarException e = assertThrows(AvatarException.class, () -> guarded.apply(request(
+                "s3://inputs/faces/portrait.png", web.url("/speech.wav").toString(), "s3://renders/guarded/", null)));
+        assertEquals(ErrorCode.PATH_NOT_ALLOWED, e.code());
+        assertEquals(before, web.requests());
+        assertWorkDirEmpty();
+    }
+
+    @Test
+    void missingInputsAndBucketsAreCallerErrors() throws Exception {
+        assertEquals(ErrorCode.INPUT_NOT_FOUND, assertThrows(AvatarException.class, () -> render.apply(request(
+                "s3://inputs/faces/nobody.png", web.url("/speech.wav").toString(), "s3://renders/x/", null))).code());
+        assertEquals(ErrorCode.OUTPUT_NOT_WRITABLE, assertThrows(AvatarException.class, () -> render.apply(request(
+                "s3://inputs/faces/portrait.png", web.url("/speech.wav").toString(), "s3://no-bucket/x/", null))).code());
+        assertEquals(ErrorCode.PATH_NOT_ALLOWED, assertThrows(AvatarException.class, () -> render.apply(request(
+                TestAssets.face("portrait_woman_474.png").toString(), web.url("/speech.wav").toString(),
+                "s3://renders/x/", null))).code());
+        assertWorkDirEmpty();
+    }
+
+    @Test
+    void remoteUrlsAreRefusedWhereStorageIsOff() {
+        try (RenderAvatar local = RenderAvatar.create(RenderSettings.defaults(), TestAssets.models(work.resolve("cache")))) {
+            assertEquals(ErrorCode.UNSUPPORTED_INPUT, assertThrows(AvatarException.class, () -> local.apply(request(
+                    "s3://inputs/faces/portrait.png", TestAssets.audio("speech_en_8s_16k_stereo.wav").toString(),
+                    null, null))).code());
+            assertEquals(ErrorCode.UNSUPPORTED_INPUT, assertThrows(AvatarException.class, () -> local.apply(request(
+                    TestAssets.face("portrait_woman_474.png").toString(), web.url("/speech.wav").toString(),
+                    null, null))).code());
+        }
+    }
+}
