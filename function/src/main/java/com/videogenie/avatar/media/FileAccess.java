@@ -63,26 +63,31 @@ public record FileAccess(List<Path> inputDirs, Path outputDir) {
         if (outputDir == null) {
             return target;
         }
-        Path parent = target.getParent();
-        Path realOutput = real(outputDir);
-        // The target's folder may not exist yet: resolve its nearest existing ancestor.
-        Path existing = parent;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        Path resolved = existing == null ? parent : real(existing).resolve(existing.relativize(parent)).normalize();
-        if (!resolved.startsWith(realOutput) || Files.isSymbolicLink(target)) {
+        if (!real(target.getParent()).startsWith(real(outputDir)) || Files.isSymbolicLink(target)) {
             throw new AvatarException(ErrorCode.PATH_NOT_ALLOWED, "Writing " + target
                     + " is not allowed; outputs must be inside " + outputDir + ".");
         }
         return target;
     }
 
+    /**
+     * The path with every link resolved. For a path that does not exist (yet), its nearest existing
+     * folder is resolved and the rest appended, so a missing file under a linked folder is judged
+     * by where it would really be.
+     */
     private static Path real(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
         try {
-            return path.toRealPath();
+            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
         } catch (IOException e) {
-            return path.toAbsolutePath().normalize();
+            return absolute;
         }
     }
 }

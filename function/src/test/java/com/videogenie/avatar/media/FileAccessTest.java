@@ -42,6 +42,15 @@ class FileAccessTest {
     }
 
     @Test
+    void missingFileUnderALinkedAllowedFolderIsReportedAsMissing() throws Exception {
+        Path real = Files.createDirectories(root.resolve("real"));
+        Path link = Files.createSymbolicLink(root.resolve("link"), real);
+        FileAccess access = new FileAccess(List.of(real), null);
+        assertEquals(ErrorCode.INPUT_NOT_FOUND, assertThrows(AvatarException.class,
+                () -> LocalInputs.resolve(link.resolve("nobody.png").toString(), "avatarUrl", access)).code());
+    }
+
+    @Test
     void serviceWithoutConfiguredFoldersReadsNothing() throws Exception {
         Path photo = Files.writeString(root.resolve("face.png"), "x");
         assertNotAllowed(() -> LocalInputs.resolve(photo.toString(), "avatarUrl", FileAccess.forService(null, root.toString())));
