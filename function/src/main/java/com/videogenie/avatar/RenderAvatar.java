@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -84,6 +85,19 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
      */
     public RenderAvatar withSettings(RenderSettings other) {
         return new RenderAvatar(other, faces, mouthAnimator);
+    }
+
+    /**
+     * The result of an earlier render of this job, read from beside its video, when the storage keeps
+     * results ({@link com.videogenie.avatar.storage.StorageSettings#storeResults}) and the request names
+     * a jobId: a repeated request, on any process, need not render again. Download links are fresh.
+     * Only the jobId and the output location are compared: a jobId is an idempotency key.
+     */
+    public Optional<RenderResult> stored(RenderRequest request) {
+        if (!settings.storage().storeResults() || request.jobId() == null) {
+            return Optional.empty();
+        }
+        return outputs.stored(request.outputUrl(), request.jobId());
     }
 
     @Override
@@ -159,9 +173,13 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             timings.put("render", timing.renderNanos() / 1_000_000);
             timings.put("encode", timing.encodeNanos() / 1_000_000);
             timings.put("total", clock.total());
-            return new RenderResult(jobId, output.url(), frames / (double) fps, frames, request.width(),
+            RenderResult result = new RenderResult(jobId, output.url(), frames / (double) fps, frames, request.width(),
                     request.height(), fps, seed, timings, renderer.name(), codec, warnings, output.downloadUrl(),
                     output.posterUrl());
+            if (settings.storage().storeResults()) {
+                output.storeResult(result);
+            }
+            return result;
         } catch (AvatarException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -15,9 +15,12 @@ package com.videogenie.avatar;
  * @param fps            frames per second, default 25
  * @param seed           seeds head motion and blinks; null picks one (reported in the result)
  * @param jobId          names the output in a folder and identifies the job; null generates one
+ * @param callbackUrl    where a service also posts the outcome (a webhook); the render itself ignores it,
+ *                       null for none
  */
 public record RenderRequest(String avatarUrl, String audioUrl, String driverVideoUrl, String outputUrl,
-                            Integer width, Integer height, Integer fps, Long seed, String jobId) {
+                            Integer width, Integer height, Integer fps, Long seed, String jobId,
+                            String callbackUrl) {
     public static final int DEFAULT_SIZE = 512;
     public static final int DEFAULT_FPS = 25;
     public static final int MIN_SIZE = 64;
@@ -36,15 +39,22 @@ public record RenderRequest(String avatarUrl, String audioUrl, String driverVide
         if (jobId != null && !jobId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
             throw invalid("jobId may hold letters, digits, '.', '_' and '-' (at most 128, not starting with '.' or '-').");
         }
+        callbackUrl = callbackUrl == null || callbackUrl.isBlank() ? null : callbackUrl.strip();
     }
 
     /** A request with only the two inputs and an output, everything else default. */
     public static RenderRequest of(String avatarUrl, String audioUrl, String outputUrl) {
-        return new RenderRequest(avatarUrl, audioUrl, null, outputUrl, null, null, null, null, null);
+        return new RenderRequest(avatarUrl, audioUrl, null, outputUrl, null, null, null, null, null, null);
     }
 
     public RenderRequest withSeed(long newSeed) {
-        return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, newSeed, jobId);
+        return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, newSeed, jobId,
+                callbackUrl);
+    }
+
+    public RenderRequest withJobId(String newJobId) {
+        return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, seed, newJobId,
+                callbackUrl);
     }
 
     private static void require(String value, String name) {

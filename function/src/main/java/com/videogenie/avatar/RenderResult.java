@@ -30,4 +30,10 @@ public record RenderResult(String jobId, String outputUrl, double durationSecond
         timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
         warnings = List.copyOf(warnings);
     }
+
+    /** The same result with other download links (stored results get fresh presigned ones). */
+    public RenderResult withLinks(String newDownloadUrl, String newPosterUrl) {
+        return new RenderResult(jobId, outputUrl, durationSeconds, frames, width, height, fps, seed, timings, renderer,
+                encoder, warnings, newDownloadUrl, newPosterUrl);
+    }
 }

@@ -45,7 +45,7 @@ class LipSyncTest {
         Path video = work.resolve("lipsync.mp4");
         try (RenderAvatar render = RenderAvatar.create(RenderSettings.defaults(), models)) {
             render.apply(new RenderRequest(TestAssets.face("portrait_woman_474.png").toString(), audio.toString(),
-                    null, video.toString(), 512, 512, FPS, 3L, null));
+                    null, video.toString(), 512, 512, FPS, 3L, null, null));
         }
         detector = new OnnxFaceDetector(models.resolve("face_detector_short"), models.resolve("face_detector_full"));
         mesh = new OnnxFaceMesh(models.resolve("face_mesh"));

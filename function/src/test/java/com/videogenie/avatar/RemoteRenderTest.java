@@ -35,6 +35,7 @@ class RemoteRenderTest {
     private static TestWebServer web;
     private static RenderAvatar render;
     private static RenderAvatar guarded;
+    private static RenderAvatar storing;
     private static Path workDir;
 
     @BeforeAll
@@ -42,17 +43,20 @@ class RemoteRenderTest {
         s3 = new TestS3Server();
         s3.createBucket("inputs");
         s3.createBucket("renders");
+        s3.createBucket("results");
         s3.put("inputs", "faces/portrait.png", Files.readAllBytes(TestAssets.face("portrait_woman_474.png")));
         s3.put("inputs", "faces/cat.jpg", Files.readAllBytes(TestAssets.face("cat_no_human_face.jpg")));
         web = new TestWebServer().serve("/speech.wav", Files.readAllBytes(TestAssets.audio("speech_en_8s_16k_stereo.wav")));
         workDir = Files.createDirectories(work.resolve("jobs"));
         StorageSettings storage = new StorageSettings(FetchSettings.defaults().allowingHosts("127.0.0.1"),
-                s3.settings(), workDir);
+                s3.settings(), workDir, false);
         RenderSettings settings = RenderSettings.defaults().withMaxAudioSeconds(20)
                 .withFiles(FileAccess.forService("", work.resolve("out").toString()))
                 .withStorage(storage);
         render = RenderAvatar.create(settings, TestAssets.models(work.resolve("cache")));
         guarded = RenderAvatar.create(settings.withStorage(storage.withHttp(FetchSettings.defaults())),
+                TestAssets.models(work.resolve("cache")));
+        storing = RenderAvatar.create(settings.withStorage(storage.withStoredResults(true)),
                 TestAssets.models(work.resolve("cache")));
     }
 
@@ -60,12 +64,13 @@ class RemoteRenderTest {
     static void stop() throws Exception {
         render.close();
         guarded.close();
+        storing.close();
         web.close();
         s3.close();
     }
 
     private static RenderRequest request(String avatar, String audio, String output, String jobId) {
-        return new RenderRequest(avatar, audio, null, output, 256, 256, 25, 3L, jobId);
+        return new RenderRequest(avatar, audio, null, output, 256, 256, 25, 3L, jobId, null);
     }
 
     private static void assertWorkDirEmpty() throws Exception {
@@ -106,6 +111,78 @@ class RemoteRenderTest {
         assertEquals(ErrorCode.NO_FACE_DETECTED, e.code());
         assertFalse(s3.keys("renders").stream().anyMatch(k -> k.startsWith("failed/")), s3.keys("renders").toString());
         assertWorkDirEmpty();
+    }
+
+    @Test
+    void repeatedJobIsAnsweredFromTheStoredResultWithFreshLinks() throws Exception {
+        RenderRequest first = request("s3://inputs/faces/portrait.png", web.url("/speech.wav").toString(),
+                "s3://results/jobs/", "stored-1");
+        assertEquals(java.util.Optional.empty(), storing.stored(first), "nothing stored before the render");
+        RenderResult rendered = storing.apply(first);
+        assertEquals(List.of("jobs/stored-1.jpg", "jobs/stored-1.mp4", "jobs/stored-1.mp4.result.json"), s3.keys("results"));
+        String json = new String(s3.bytes("results", "jobs/stored-1.mp4.result.json"), java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(json.contains("X-Amz-Signature"), "presigned links are not stored: " + json);
+
+        // Another process: the same job id and output, even with other inputs, is not rendered again.
+        int downloads = web.requests();
+        RenderResult again = storing.stored(request("s3://inputs/faces/cat.jpg", web.url("/speech.wav").toString(),
+                "s3://results/jobs/", "stored-1")).orElseThrow();
+        assertEquals(downloads, web.requests(), "no input was fetched");
+        assertEquals(rendered.withLinks(null, null), again.withLinks(null, null));
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(again.downloadUrl())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode());
+        assertArrayEquals(s3.bytes("results", "jobs/stored-1.mp4"), download.body());
+        assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(again.posterUrl())).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+
+        assertTrue(storing.stored(request("a", "b", "s3://results/jobs/", "stored-2")).isEmpty(), "another job id");
+        assertTrue(storing.stored(request("a", "b", "s3://results/elsewhere/", "stored-1")).isEmpty(), "another place");
+        assertTrue(render.stored(first).isEmpty(), "a renderer that does not keep results does not read them");
+        assertWorkDirEmpty();
+    }
+
+    @Test
+    void storedResultIsGoneWithItsVideo() throws Exception {
+        RenderRequest job = request("s3://inputs/faces/portrait.png", web.url("/speech.wav").toString(),
+                "s3://results/gone/clip.mp4", "stored-gone");
+        storing.apply(job);
+        assertTrue(storing.stored(job).isPresent());
+        s3.delete("results", "gone/clip.mp4");
+        assertTrue(storing.stored(job).isEmpty(), "a result whose video was deleted means: render again");
+    }
+
+    @Test
+    void failedRenderStoresNeitherVideoNorResult() throws Exception {
+        RenderRequest job = request("s3://inputs/faces/cat.jpg", web.url("/speech.wav").toString(),
+                "s3://results/failed/", "stored-fail");
+        assertEquals(ErrorCode.NO_FACE_DETECTED, assertThrows(AvatarException.class, () -> storing.apply(job)).code());
+        assertFalse(s3.keys("results").stream().anyMatch(k -> k.startsWith("failed/")), s3.keys("results").toString());
+        assertTrue(storing.stored(job).isEmpty());
+        assertWorkDirEmpty();
+    }
+
+    @Test
+    void localOutputKeepsItsResultInASidecarFile() throws Exception {
+        RenderRequest job = request(TestAssets.face("portrait_woman_474.png").toString(),
+                web.url("/speech.wav").toString(), "stored/", "stored-local");
+        RenderAvatar local = storing.withSettings(RenderSettings.defaults().withMaxAudioSeconds(20)
+                .withFiles(FileAccess.forService(TestAssets.face("portrait_woman_474.png").getParent().toString(),
+                        work.resolve("out").toString()))
+                .withStorage(new StorageSettings(FetchSettings.defaults().allowingHosts("127.0.0.1"), null, workDir, true)));
+        RenderResult rendered = local.apply(job);
+        Path video = work.resolve("out/stored/stored-local.mp4");
+        assertEquals(video.toUri().toString(), rendered.outputUrl());
+        assertTrue(Files.isRegularFile(video.resolveSibling("stored-local.mp4.result.json")));
+        assertEquals(rendered, local.stored(job).orElseThrow());
+
+        RenderRequest other = request(TestAssets.face("cat_no_human_face.jpg").toString(),
+                web.url("/speech.wav").toString(), "stored/", "stored-local-fail");
+        assertThrows(AvatarException.class, () -> local.apply(other));
+        try (Stream<Path> files = Files.list(video.getParent())) {
+            assertEquals(List.of("stored-local.mp4", "stored-local.mp4.result.json"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "the failed job left nothing");
+        }
     }
 
     @Test

@@ -52,7 +52,7 @@ class RenderAvatarTest {
     private static RenderResult renderSpeech(String name, long seed) {
         return render.apply(new RenderRequest(TestAssets.face("portrait_woman_474.png").toString(),
                 TestAssets.audio("speech_en_8s_16k_stereo.wav").toString(), null,
-                work.resolve(name).toString(), 512, 512, 25, seed, null));
+                work.resolve(name).toString(), 512, 512, 25, seed, null, null));
     }
 
     private static List<String> frameHashes(Path video) throws Exception {
@@ -117,7 +117,7 @@ class RenderAvatarTest {
         AvatarException e = assertThrows(AvatarException.class, () -> render.apply(new RenderRequest(
                 TestAssets.face("cat_no_human_face.jpg").toString(),
                 TestAssets.audio("speech_en_8s_16k_stereo.wav").toString(), null, out.toString(), null, null, null,
-                null, null)));
+                null, null, null)));
         assertEquals(ErrorCode.NO_FACE_DETECTED, e.code());
         assertNothingIn(out.getParent());
     }
@@ -172,7 +172,7 @@ class RenderAvatarTest {
         AvatarException e = assertThrows(AvatarException.class, () -> render.apply(new RenderRequest(
                 TestAssets.face("portrait_woman_256.png").toString(),
                 TestAssets.audio("speech_en_8s_16k_stereo.wav").toString(),
-                TestAssets.video("driver_head_motion_3s.mp4").toString(), null, null, null, null, null, null)));
+                TestAssets.video("driver_head_motion_3s.mp4").toString(), null, null, null, null, null, null, null)));
         assertEquals(ErrorCode.UNSUPPORTED_INPUT, e.code());
     }
 

@@ -20,10 +20,10 @@ class RenderRequestTest {
     void rejectsMissingInputsOddSizesAndBadFrameRates() {
         assertInvalid(() -> RenderRequest.of(null, "b.wav", null));
         assertInvalid(() -> RenderRequest.of("a.png", " ", null));
-        assertInvalid(() -> new RenderRequest("a", "b", null, null, 511, 512, 25, null, null));
-        assertInvalid(() -> new RenderRequest("a", "b", null, null, 32, 512, 25, null, null));
-        assertInvalid(() -> new RenderRequest("a", "b", null, null, 512, 512, 0, null, null));
-        assertInvalid(() -> new RenderRequest("a", "b", null, null, 512, 512, 25, null, "../escape"));
+        assertInvalid(() -> new RenderRequest("a", "b", null, null, 511, 512, 25, null, null, null));
+        assertInvalid(() -> new RenderRequest("a", "b", null, null, 32, 512, 25, null, null, null));
+        assertInvalid(() -> new RenderRequest("a", "b", null, null, 512, 512, 0, null, null, null));
+        assertInvalid(() -> new RenderRequest("a", "b", null, null, 512, 512, 25, null, "../escape", null));
     }
 
     private static void assertInvalid(org.junit.jupiter.api.function.Executable request) {

@@ -1,17 +1,52 @@
 package com.videogenie.avatar.input;
 
+import com.videogenie.avatar.AvatarException;
+import com.videogenie.avatar.ErrorCode;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Decides which addresses a download may connect to: only public ones. Loopback, link-local (which
+ * Decides which addresses a download (or a service's callback) may connect to: only public ones. Loopback, link-local (which
  * holds the cloud metadata endpoint 169.254.169.254), private, carrier-grade NAT, unique-local,
  * multicast and reserved ranges are internal, so a request cannot make the service reach hosts
  * inside its network.
  */
 public final class AddressGuard {
     private AddressGuard() {
+    }
+
+    /**
+     * Refuses a URL whose host resolves to an internal address, unless the host is in
+     * {@code allowedHosts} (names or IP literals, lower case). Downloads and service callbacks use it.
+     *
+     * @param what the field name, for error messages ("avatarUrl")
+     */
+    public static void checkHost(URI url, Set<String> allowedHosts, String what) {
+        String host = url.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new AvatarException(ErrorCode.INVALID_REQUEST, what + ": the URL has no host: " + url);
+        }
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(bare);
+        } catch (UnknownHostException e) {
+            throw new AvatarException(ErrorCode.INPUT_NOT_FOUND, what + ": unknown host " + host + ".", e);
+        }
+        for (InetAddress address : addresses) {
+            if (isInternal(address)) {
+                throw new AvatarException(ErrorCode.PATH_NOT_ALLOWED, what + ": " + host + " is an internal address ("
+                        + address.getHostAddress() + "); only public hosts may be reached.");
+            }
+        }
     }
 
     public static boolean isInternal(InetAddress address) {

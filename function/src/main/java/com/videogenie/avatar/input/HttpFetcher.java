@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -79,26 +77,7 @@ public final class HttpFetcher {
             throw new AvatarException(ErrorCode.UNSUPPORTED_INPUT, what + ": only https: and http: URLs are downloaded,"
                     + " not " + url);
         }
-        String host = url.getHost();
-        if (host == null || host.isEmpty()) {
-            throw new AvatarException(ErrorCode.INVALID_REQUEST, what + ": the URL has no host: " + url);
-        }
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (settings.allowedHosts().contains(bare.toLowerCase(Locale.ROOT))) {
-            return;
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(bare);
-        } catch (UnknownHostException e) {
-            throw new AvatarException(ErrorCode.INPUT_NOT_FOUND, what + ": unknown host " + host + ".", e);
-        }
-        for (InetAddress address : addresses) {
-            if (AddressGuard.isInternal(address)) {
-                throw new AvatarException(ErrorCode.PATH_NOT_ALLOWED, what + ": " + host + " is an internal address ("
-                        + address.getHostAddress() + "); only public hosts may be downloaded from.");
-            }
-        }
+        AddressGuard.checkHost(url, settings.allowedHosts(), what);
     }
 
     private HttpURLConnection open(URI url, String what) {

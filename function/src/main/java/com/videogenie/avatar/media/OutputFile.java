@@ -37,24 +37,7 @@ public final class OutputFile implements AutoCloseable {
      * @param access    where outputs may go
      */
     public static OutputFile prepare(String outputUrl, String jobId, FileAccess access) {
-        Path base = access.outputDir() != null ? access.outputDir()
-                : Path.of(System.getProperty("java.io.tmpdir"), "avatar-renderer");
-        Path target;
-        if (outputUrl == null || outputUrl.isBlank()) {
-            target = base.resolve(jobId + ".mp4");
-        } else {
-            String url = outputUrl.strip();
-            Path path = toPath(url);
-            if (access.outputDir() != null && !path.isAbsolute()) {
-                path = access.outputDir().resolve(path);
-            }
-            boolean folder = url.endsWith("/") || Files.isDirectory(path);
-            target = folder ? path.resolve(jobId + ".mp4") : path;
-        }
-        target = access.checkWritable(target.toAbsolutePath().normalize());
-        if (Files.isDirectory(target)) {
-            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "The output path is a folder: " + target);
-        }
+        Path target = locate(outputUrl, jobId, access);
         Path createdFolder = target.getParent();
         while (createdFolder.getParent() != null && !Files.exists(createdFolder.getParent())) {
             createdFolder = createdFolder.getParent();
@@ -73,6 +56,29 @@ public final class OutputFile implements AutoCloseable {
                     + target.getParent());
         }
         return new OutputFile(target, createdFolder);
+    }
+
+    /** Where {@link #prepare} would put the video, checked against {@code access}, without creating anything. */
+    public static Path locate(String outputUrl, String jobId, FileAccess access) {
+        Path base = access.outputDir() != null ? access.outputDir()
+                : Path.of(System.getProperty("java.io.tmpdir"), "avatar-renderer");
+        Path target;
+        if (outputUrl == null || outputUrl.isBlank()) {
+            target = base.resolve(jobId + ".mp4");
+        } else {
+            String url = outputUrl.strip();
+            Path path = toPath(url);
+            if (access.outputDir() != null && !path.isAbsolute()) {
+                path = access.outputDir().resolve(path);
+            }
+            boolean folder = url.endsWith("/") || Files.isDirectory(path);
+            target = folder ? path.resolve(jobId + ".mp4") : path;
+        }
+        target = access.checkWritable(target.toAbsolutePath().normalize());
+        if (Files.isDirectory(target)) {
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "The output path is a folder: " + target);
+        }
+        return target;
     }
 
     private static Path toPath(String url) {

@@ -1,14 +1,45 @@
 package com.videogenie.avatar.storage;
 
+import com.videogenie.avatar.AvatarException;
+import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.media.OutputFile;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.UUID;
 
-/** A video written to the local disk through {@link OutputFile} (hidden temporary name, atomic move). */
+/**
+ * A video written to the local disk through {@link OutputFile} (hidden temporary name, atomic move),
+ * with its result stored beside it as {@code <video>.result.json} where asked.
+ */
 final class LocalOutput implements RenderOutput {
     private final OutputFile file;
+    private final Path sidecar;
 
     LocalOutput(OutputFile file) {
         this.file = file;
+        this.sidecar = sidecar(file.target());
+    }
+
+    /** The result stored beside {@code video} for this job, if the video is still there. */
+    static Optional<RenderResult> stored(Path video, String jobId) {
+        Path sidecar = sidecar(video);
+        try {
+            if (!Files.isRegularFile(video) || !Files.isRegularFile(sidecar) || Files.size(sidecar) > StoredResults.MAX_BYTES) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(StoredResults.matching(Files.readAllBytes(sidecar), jobId, video.toUri().toString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Path sidecar(Path video) {
+        return video.resolveSibling(video.getFileName() + StoredResults.SUFFIX);
     }
 
     @Override
@@ -18,7 +49,35 @@ final class LocalOutput implements RenderOutput {
 
     @Override
     public void commit() {
+        try {
+            Files.deleteIfExists(sidecar);
+        } catch (IOException e) {
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot replace " + sidecar + ": " + e.getMessage(), e);
+        }
         file.commit();
+    }
+
+    @Override
+    public void storeResult(RenderResult result) {
+        Path temporary = sidecar.resolveSibling("." + sidecar.getFileName() + "." + UUID.randomUUID() + ".partial");
+        try {
+            Files.write(temporary, StoredResults.toJson(result));
+            try {
+                Files.move(temporary, sidecar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, sidecar, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            AvatarException failure = new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot write " + sidecar
+                    + ": " + e.getMessage(), e);
+            try {
+                Files.deleteIfExists(temporary);
+                Files.deleteIfExists(file.target());
+            } catch (IOException deleteFailed) {
+                failure.addSuppressed(deleteFailed);
+            }
+            throw failure;
+        }
     }
 
     @Override

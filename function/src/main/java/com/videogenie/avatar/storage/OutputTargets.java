@@ -2,9 +2,11 @@ package com.videogenie.avatar.storage;
 
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.input.JobFolder;
 import com.videogenie.avatar.media.FileAccess;
 import com.videogenie.avatar.media.OutputFile;
+import java.util.Optional;
 
 /** Turns the request's outputUrl into a {@link RenderOutput}: a local file or an {@code s3://} object. */
 public final class OutputTargets {
@@ -24,15 +26,33 @@ public final class OutputTargets {
         if (!S3Location.isS3(outputUrl)) {
             return new LocalOutput(OutputFile.prepare(outputUrl, jobId, files));
         }
-        S3Location location = S3Location.parse(outputUrl, "outputUrl");
-        if (location.isFolder()) {
-            location = location.resolve(jobId + ".mp4");
-        } else if (!location.key().endsWith(".mp4")) {
-            throw new AvatarException(ErrorCode.INVALID_REQUEST, "outputUrl must name an .mp4 object or a folder"
-                    + " ending in '/': " + outputUrl);
-        }
+        S3Location location = s3Video(outputUrl, jobId);
         S3ObjectStore store = s3.store("outputUrl");
         store.checkBucket(location, "outputUrl");
         return new S3Output(store, location, job);
+    }
+
+    /**
+     * The result a finished job stored where this outputUrl and jobId put the video (see
+     * {@link RenderOutput#storeResult}), with fresh download links; empty when there is none, when it
+     * is another job's, or when the video is gone.
+     */
+    public Optional<RenderResult> stored(String outputUrl, String jobId) {
+        if (!S3Location.isS3(outputUrl)) {
+            return LocalOutput.stored(OutputFile.locate(outputUrl, jobId, files), jobId);
+        }
+        return S3Output.stored(s3.store("outputUrl"), s3Video(outputUrl, jobId), jobId);
+    }
+
+    private static S3Location s3Video(String outputUrl, String jobId) {
+        S3Location location = S3Location.parse(outputUrl, "outputUrl");
+        if (location.isFolder()) {
+            return location.resolve(jobId + ".mp4");
+        }
+        if (!location.key().endsWith(".mp4")) {
+            throw new AvatarException(ErrorCode.INVALID_REQUEST, "outputUrl must name an .mp4 object or a folder"
+                    + " ending in '/': " + outputUrl);
+        }
+        return location;
     }
 }

@@ -1,5 +1,6 @@
 package com.videogenie.avatar.storage;
 
+import com.videogenie.avatar.RenderResult;
 import java.nio.file.Path;
 
 /**
@@ -10,8 +11,17 @@ public interface RenderOutput extends AutoCloseable {
     /** The local file to write while rendering. */
     Path temporary();
 
-    /** Publishes the finished video (and, for object storage, its poster). */
+    /**
+     * Publishes the finished video (and, for object storage, its poster), first removing a result
+     * stored there by an earlier job, which would no longer describe the video.
+     */
     void commit();
+
+    /**
+     * Stores the result beside the published video ({@code <video>.result.json}), after it; if that
+     * fails the video is taken back, so a failed job leaves neither.
+     */
+    void storeResult(RenderResult result);
 
     /** The video's URL: {@code file:} or {@code s3://}. */
     String url();

@@ -142,9 +142,66 @@ public final class S3ObjectStore implements AutoCloseable {
         }
     }
 
-    /** Removes an object; used to take back a video whose poster could not be stored. */
+    /** Stores a small object in one request. */
+    public void put(byte[] bytes, S3Location to, String contentType) {
+        try {
+            client.putObject(b -> b.bucket(to.bucket()).key(to.key()).contentType(contentType), RequestBody.fromBytes(bytes));
+        } catch (S3Exception e) {
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot write " + to + " (HTTP " + e.statusCode()
+                    + ", " + e.awsErrorDetails().errorCode() + ").", e);
+        } catch (SdkException e) {
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot write " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A small object's bytes, or null when it (or its bucket) does not exist or is larger than {@code maxBytes}. */
+    public byte[] readIfPresent(S3Location location, long maxBytes) {
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(location.bucket())
+                .key(location.key()))) {
+            Long length = in.response().contentLength();
+            if (length != null && length > maxBytes) {
+                in.abort();
+                return null;
+            }
+            return in.readAllBytes();
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot read " + location + " (HTTP "
+                    + e.statusCode() + ", " + e.awsErrorDetails().errorCode() + ").", e);
+        } catch (SdkException | IOException e) {
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot read " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the object exists. */
+    public boolean exists(S3Location location) {
+        try {
+            client.headObject(b -> b.bucket(location.bucket()).key(location.key()));
+            return true;
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot look up " + location + " (HTTP "
+                    + e.statusCode() + ").", e);
+        } catch (SdkException e) {
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot look up " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes an object (nothing happens when there is none); used to take back a failed job's objects. */
     public void delete(S3Location location) {
-        client.deleteObject(b -> b.bucket(location.bucket()).key(location.key()));
+        try {
+            client.deleteObject(b -> b.bucket(location.bucket()).key(location.key()));
+        } catch (SdkException e) {
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot delete " + location + ": " + e.getMessage(), e);
+        }
     }
 
     /** A time-limited HTTPS (or the endpoint's scheme) GET link to the object. */

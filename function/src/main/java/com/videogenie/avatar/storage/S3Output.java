@@ -1,18 +1,21 @@
 package com.videogenie.avatar.storage;
 
+import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.input.JobFolder;
 import com.videogenie.avatar.media.PosterFrame;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A video bound for object storage. It is rendered into the job folder and uploaded, with a JPEG
- * poster beside it, only when complete; if the poster cannot be stored the video is taken back, so a
- * failed render leaves no object.
+ * poster beside it, only when complete; if the poster or the stored result cannot be written the
+ * video is taken back, so a failed render leaves no object.
  */
 final class S3Output implements RenderOutput {
     private final S3ObjectStore store;
     private final S3Location video;
     private final S3Location poster;
+    private final S3Location sidecar;
     private final Path temporary;
     private final Path posterFile;
     private String downloadUrl;
@@ -21,9 +24,29 @@ final class S3Output implements RenderOutput {
     S3Output(S3ObjectStore store, S3Location video, JobFolder job) {
         this.store = store;
         this.video = video;
-        this.poster = video.withExtension(".jpg");
+        this.poster = poster(video);
+        this.sidecar = sidecar(video);
         this.temporary = job.newFile("output", ".mp4");
         this.posterFile = job.newFile("poster", ".jpg");
+    }
+
+    /** The result stored beside {@code video} for this job, with fresh links, if the video is still there. */
+    static Optional<RenderResult> stored(S3ObjectStore store, S3Location video, String jobId) {
+        byte[] json = store.readIfPresent(sidecar(video), StoredResults.MAX_BYTES);
+        if (json == null || !store.exists(video)) {
+            return Optional.empty();
+        }
+        RenderResult result = StoredResults.matching(json, jobId, video.toString());
+        return result == null ? Optional.empty() : Optional.of(result.withLinks(store.presign(video).toString(),
+                store.presign(poster(video)).toString()));
+    }
+
+    private static S3Location poster(S3Location video) {
+        return video.withExtension(".jpg");
+    }
+
+    private static S3Location sidecar(S3Location video) {
+        return new S3Location(video.bucket(), video.key() + StoredResults.SUFFIX);
     }
 
     @Override
@@ -34,19 +57,36 @@ final class S3Output implements RenderOutput {
     @Override
     public void commit() {
         PosterFrame.write(temporary, posterFile);
+        store.delete(sidecar);
         store.upload(temporary, video, "video/mp4");
         try {
             store.upload(posterFile, poster, "image/jpeg");
         } catch (RuntimeException e) {
-            try {
-                store.delete(video);
-            } catch (RuntimeException deleteFailed) {
-                e.addSuppressed(deleteFailed);
-            }
+            takeBack(e, video);
             throw e;
         }
         downloadUrl = store.presign(video).toString();
         posterUrl = store.presign(poster).toString();
+    }
+
+    @Override
+    public void storeResult(RenderResult result) {
+        try {
+            store.put(StoredResults.toJson(result), sidecar, "application/json");
+        } catch (RuntimeException e) {
+            takeBack(e, video, poster);
+            throw e;
+        }
+    }
+
+    private void takeBack(RuntimeException failure, S3Location... objects) {
+        for (S3Location object : objects) {
+            try {
+                store.delete(object);
+            } catch (RuntimeException deleteFailed) {
+                failure.addSuppressed(deleteFailed);
+            }
+        }
     }
 
     @Override

@@ -66,6 +66,10 @@ public final class TestS3Server implements AutoCloseable {
         store.putBlob(bucket, store.blobBuilder(key).payload(bytes).contentLength(bytes.length).build());
     }
 
+    public void delete(String bucket, String key) {
+        context.getBlobStore().removeBlob(bucket, key);
+    }
+
     @Override
     public void close() throws Exception {
         proxy.stop();

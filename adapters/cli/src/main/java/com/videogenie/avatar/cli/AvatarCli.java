@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./avatar}: one sub-command per adapter. */
 @Command(name = "avatar", mixinStandardHelpOptions = true, version = "avatar-renderer 0.1.0",
         description = "Turns one photo and a speech recording into a lip-synced talking-head MP4.",
-        subcommands = {RenderCommand.class})
+        subcommands = {RenderCommand.class, ModelsCommand.class})
 public final class AvatarCli {
     /** Exit code for bad input: the message names the problem. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -43,6 +43,9 @@ public final class AvatarCli {
         public <K> K create(Class<K> type) throws Exception {
             if (type == RenderCommand.class) {
                 return type.cast(new RenderCommand(out, err, env));
+            }
+            if (type == ModelsCommand.class) {
+                return type.cast(new ModelsCommand(out, err, env));
             }
             return CommandLine.defaultFactory().create(type);
         }

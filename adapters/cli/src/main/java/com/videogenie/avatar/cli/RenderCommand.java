@@ -59,7 +59,7 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            RenderRequest request = new RenderRequest(image, audio, null, out, width, height, fps, seed, null);
+            RenderRequest request = new RenderRequest(image, audio, null, out, width, height, fps, seed, null, null);
             RenderSettings settings = RenderSettings.fromEnvironment(env);
             try (RenderAvatar renderAvatar = RenderAvatar.create(settings, new ModelRegistry(
                     com.videogenie.avatar.model.ModelManifest.bundled(), env, stderr))) {

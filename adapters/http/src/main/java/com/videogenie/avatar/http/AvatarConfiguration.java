@@ -7,6 +7,7 @@ import com.videogenie.avatar.model.ModelManifest;
 import com.videogenie.avatar.model.ModelRegistry;
 import com.videogenie.avatar.storage.StorageSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -56,6 +57,11 @@ class AvatarConfiguration {
     @Bean
     ServiceSettings serviceSettings(AvatarEnvironment environment) {
         return ServiceSettings.fromEnvironment(environment.variables());
+    }
+
+    @Bean
+    Webhooks webhooks(AvatarEnvironment environment) {
+        return new Webhooks(WebhookSettings.fromEnvironment(environment.variables()), Clock.systemUTC());
     }
 
     @Bean

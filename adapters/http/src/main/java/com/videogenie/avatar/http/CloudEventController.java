@@ -5,6 +5,8 @@ import com.videogenie.avatar.RenderResult;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code application/cloudevents+json}) mode; the reply uses the request's mode. A
  * {@code render.requested} event's data is the RenderRequest; the reply is {@code render.completed}
  * with the RenderResult, or {@code render.failed} with {@link Failure} and its HTTP status. Replies
- * keep the subject and carry the request's id as {@code correlationid}.
+ * keep the subject and carry the request's id as {@code correlationid}. A request with a
+ * {@code callbackUrl} has its reply event also posted there, after the reply (see {@link Webhooks}).
  *
  * <p>The event envelope is read and written with cloudevents-http-basic rather than Spring Cloud
  * Function's CloudEvent support, which on Boot 4 cannot answer a failure with its own event type and
@@ -39,18 +42,23 @@ class CloudEventController {
     private static final Logger log = LoggerFactory.getLogger(CloudEventController.class);
     private static final String JOB_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
 
+    private static final JsonFormat STRUCTURED = new JsonFormat();
+
     private final RenderService renderAvatar;
     private final ServiceSettings settings;
+    private final Webhooks webhooks;
     private final JsonMapper json;
 
-    CloudEventController(RenderService renderAvatar, ServiceSettings settings, JsonMapper json) {
+    CloudEventController(RenderService renderAvatar, ServiceSettings settings, Webhooks webhooks, JsonMapper json) {
         this.renderAvatar = renderAvatar;
         this.settings = settings;
+        this.webhooks = webhooks;
         this.json = json;
     }
 
     @PostMapping("/")
-    ResponseEntity<byte[]> receive(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body) {
+    ResponseEntity<byte[]> receive(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body,
+                                   HttpServletRequest servletRequest) {
         Map<String, String> lower = new HashMap<>();
         headers.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         boolean structured = lower.getOrDefault("content-type", "").toLowerCase(Locale.ROOT)
@@ -73,17 +81,35 @@ class CloudEventController {
                     : Failure.invalid("The event data is not a valid RenderRequest JSON object: " + e.getMessage());
             return failed(event, structured, failure);
         }
+        URI callback = null;
+        if (request.callbackUrl() != null) {
+            try {
+                callback = webhooks.check(request.callbackUrl());
+            } catch (RuntimeException e) {
+                return failed(event, structured, Failure.of(e, request.jobId()));
+            }
+        }
+        CloudEvent outcome;
+        HttpStatus status;
+        Long retryAfter = null;
         try {
-            RenderResult result = renderAvatar.apply(request);
-            return reply(RenderEvents.reply(event, RenderEvents.COMPLETED, settings.eventSource(),
-                    json.writeValueAsBytes(result)), structured, HttpStatus.OK, null);
+            RenderResult result = renderAvatar.render(request);
+            outcome = RenderEvents.reply(event, RenderEvents.COMPLETED, settings.eventSource(), json.writeValueAsBytes(result));
+            status = HttpStatus.OK;
         } catch (RuntimeException e) {
             Failure failure = Failure.of(e, request.jobId());
             if (failure.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
                 log.error("Render {} failed", request.jobId(), e);
             }
-            return failed(event, structured, failure, e instanceof BusyException busy ? busy.retryAfterSeconds() : null);
+            outcome = RenderEvents.reply(event, RenderEvents.FAILED, settings.eventSource(), json.writeValueAsBytes(failure));
+            status = failure.status();
+            retryAfter = e instanceof BusyException busy ? busy.retryAfterSeconds() : null;
         }
+        // 503 (busy, shutting down) is not an outcome: the sender delivers the event again.
+        if (callback != null && status != HttpStatus.SERVICE_UNAVAILABLE) {
+            CallbackAfterReply.register(servletRequest, new CallbackAfterReply.Pending(callback, STRUCTURED.serialize(outcome)));
+        }
+        return reply(outcome, structured, status, retryAfter);
     }
 
     private RenderRequest readRequest(CloudEvent event) {
@@ -98,19 +124,13 @@ class CloudEventController {
         if (r.jobId() != null) {
             return r;
         }
-        String jobId = eventId.matches(JOB_ID) ? eventId : "ce-" + sha256(eventId).substring(0, 32);
-        return new RenderRequest(r.avatarUrl(), r.audioUrl(), r.driverVideoUrl(), r.outputUrl(), r.width(), r.height(),
-                r.fps(), r.seed(), jobId);
+        return r.withJobId(eventId.matches(JOB_ID) ? eventId : "ce-" + sha256(eventId).substring(0, 32));
     }
 
     private ResponseEntity<byte[]> failed(CloudEvent request, boolean structured, Failure failure) {
-        return failed(request, structured, failure, null);
-    }
-
-    private ResponseEntity<byte[]> failed(CloudEvent request, boolean structured, Failure failure, Long retryAfter) {
         CloudEvent reply = RenderEvents.reply(request, RenderEvents.FAILED, settings.eventSource(),
                 json.writeValueAsBytes(failure));
-        return reply(reply, structured, failure.status(), retryAfter);
+        return reply(reply, structured, failure.status(), null);
     }
 
     private static ResponseEntity<byte[]> reply(CloudEvent event, boolean structured, HttpStatus status, Long retryAfter) {

@@ -22,8 +22,9 @@ import java.util.function.Function;
  * queueing without bound, and with repeated deliveries of a job id answered by the one render.
  *
  * <p>A request whose jobId is rendering waits for that render (it takes no slot); one whose jobId
- * finished recently gets the same result. Both live in this process only: a repeat that reaches
- * another pod, or this one after a restart, renders again (to the same output, replaced atomically).
+ * finished recently gets the same result. Both live in this process; beyond it, a repeat that reaches
+ * another pod, or this one after a restart, gets the result stored beside the video
+ * ({@link RenderAvatar#stored}) when one is there for the same output, and renders again otherwise.
  */
 public final class RenderService implements Function<RenderRequest, RenderResult>, AutoCloseable {
     private final RenderAvatar renderer;
@@ -48,8 +49,18 @@ public final class RenderService implements Function<RenderRequest, RenderResult
         });
     }
 
+    /** The plain JSON route: a callback is only posted for CloudEvents, so one asked for here is refused. */
     @Override
     public RenderResult apply(RenderRequest request) {
+        if (request.callbackUrl() != null) {
+            throw new AvatarException(ErrorCode.INVALID_REQUEST, "callbackUrl is answered on the CloudEvents route"
+                    + " (POST /) only; leave it out here.");
+        }
+        return render(request);
+    }
+
+    /** Renders, or answers from a running, remembered or stored render of the same job id. */
+    RenderResult render(RenderRequest request) {
         String jobId = request.jobId();
         if (jobId == null) {
             return renderInSlot(request);
@@ -66,8 +77,14 @@ public final class RenderService implements Function<RenderRequest, RenderResult
             return join(running);
         }
         try {
-            // Finished between the first look and claiming the id: answer from the record.
+            // Finished between the first look and claiming the id, or on another pod: answer from the record.
             done = finished.get(jobId);
+            if (done == null) {
+                done = renderer.stored(request).orElse(null);
+                if (done != null) {
+                    metrics.joined();
+                }
+            }
             RenderResult result = done != null ? done : renderInSlot(request);
             finished.put(jobId, result);
             mine.complete(result);

@@ -52,7 +52,7 @@ final class WarmUp {
             RenderSettings local = settings.withFiles(FileAccess.UNRESTRICTED).withStorage(StorageSettings.LOCAL_ONLY)
                     .withMaxAudioSeconds(Math.max(settings.maxAudioSeconds(), 30));
             RenderRequest request = new RenderRequest(image.toString(), audio.toString(), null,
-                    folder.resolve("warmup.mp4").toString(), 128, 128, 10, 1L, "warmup");
+                    folder.resolve("warmup.mp4").toString(), 128, 128, 10, 1L, "warmup", null);
             try {
                 RenderResult result = service.renderer().withSettings(local).apply(request);
                 log.info("Warm-up render done in {} ms ({} frames, {})", (System.nanoTime() - start) / 1_000_000,

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.videogenie.avatar.RenderRequest;
+import com.videogenie.avatar.RenderResult;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +47,12 @@ class HttpServiceTest {
     int port;
     @Autowired
     RenderMetrics metrics;
+    @Autowired
+    MeterRegistry registry;
+    @Autowired
+    RenderService service;
+    @Autowired
+    ServiceSettings serviceSettings;
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
@@ -67,6 +77,7 @@ class HttpServiceTest {
                 "AVATAR_S3_ENDPOINT", s3.endpoint().toString(),
                 "AVATAR_RETRY_AFTER_SECONDS", "7");
         env.forEach((name, value) -> properties.add(name, () -> value));
+        properties.add("AVATAR_WEBHOOK_SECRET", () -> "http-test-secret");
     }
 
     @AfterAll
@@ -271,6 +282,58 @@ class HttpServiceTest {
         assertEquals(200, first.get().statusCode(), first.get().body());
         assertEquals(JSON.readTree(first.get().body()).get("outputUrl"), JSON.readTree(joined.body()).get("outputUrl"));
         assertHealthy();
+    }
+
+    @Test
+    void internalCallbackUrlIsRefusedBeforeRendering() throws Exception {
+        try (CallbackServer receiver = new CallbackServer()) {
+            double started = registry.counter("avatar.renders.started").count();
+            String data = request(portrait(), speech(), null).replace("{", "{\"callbackUrl\":\"" + receiver.url() + "\",");
+            assertFailed(binary("hook-internal", "com.videogenie.avatar.render.requested", data), 400,
+                    "PATH_NOT_ALLOWED", "hook-internal");
+            String metadata = request(portrait(), speech(), null)
+                    .replace("{", "{\"callbackUrl\":\"http://169.254.169.254/latest/\",");
+            assertFailed(binary("hook-metadata", "com.videogenie.avatar.render.requested", metadata), 400,
+                    "PATH_NOT_ALLOWED", "hook-metadata");
+            assertEquals(started, registry.counter("avatar.renders.started").count(), "nothing was rendered");
+            assertFalse(Files.exists(work.resolve("out/hook-internal.mp4")));
+            Thread.sleep(200);
+            assertEquals(0, receiver.count(), "nothing was posted");
+
+            HttpResponse<String> plain = HTTP.send(HttpRequest.newBuilder(url("/renderAvatar"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(data)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, plain.statusCode(), plain.body());
+            assertEquals("INVALID_REQUEST", JSON.readTree(plain.body()).get("error").get("code").asString());
+            assertEquals(started, registry.counter("avatar.renders.started").count());
+        }
+    }
+
+    @Test
+    void repeatedJobOnAnotherInstanceGetsTheStoredResultWithoutRendering() throws Exception {
+        String id = "stored-" + UUID.randomUUID();
+        HttpResponse<String> response = structured(id, request("s3://inputs/faces/portrait.png", speech(),
+                "s3://renders/stored/"));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode first = JSON.readTree(response.body()).get("data");
+        assertTrue(s3.keys("renders").contains("stored/" + id + ".mp4.result.json"), s3.keys("renders").toString());
+
+        // What another pod (or this one after a restart) is: the same models, no memory of the job.
+        SimpleMeterRegistry otherRegistry = new SimpleMeterRegistry();
+        RenderService otherPod = new RenderService(service.renderer(), serviceSettings, new RenderMetrics(otherRegistry));
+        RenderResult again = otherPod.render(new RenderRequest("s3://inputs/faces/portrait.png", speech(), null,
+                "s3://renders/stored/", 128, 128, 10, 4L, id, null));
+        assertEquals(0, otherRegistry.counter("avatar.renders.started").count(), "not rendered again");
+        assertEquals(1, otherRegistry.counter("avatar.renders.joined").count());
+        assertEquals(first.get("outputUrl").asString(), again.outputUrl());
+        assertEquals(first.get("frames").asInt(), again.frames());
+        assertEquals(first.get("seed").asLong(), again.seed());
+
+        byte[] stored = s3.bytes("renders", "stored/" + id + ".mp4");
+        HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(URI.create(again.downloadUrl())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode());
+        assertArrayEquals(stored, download.body());
     }
 
     @Test

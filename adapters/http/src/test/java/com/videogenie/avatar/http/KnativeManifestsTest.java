@@ -86,6 +86,21 @@ class KnativeManifestsTest {
     }
 
     @Test
+    void deadLetterSinkIsAServiceDefinedHere() throws Exception {
+        var ref = read("trigger.yaml", Trigger.class).getSpec().getDelivery().getDeadLetterSink().getRef();
+        Service sink = read("dead-letters.yaml", Service.class);
+        assertEquals(sink.getApiVersion(), ref.getApiVersion());
+        assertEquals(sink.getKind(), ref.getKind());
+        assertEquals(sink.getMetadata().getName(), ref.getName());
+        var spec = sink.getSpec().getTemplate().getSpec();
+        assertEquals(Map.of(), spec.getAdditionalProperties());
+        Container container = spec.getContainers().get(0);
+        assertEquals(Map.of(), container.getAdditionalProperties());
+        assertNotNull(container.getImage());
+        assertEquals(null, container.getResources().getLimits().get("nvidia.com/gpu"), "a sink needs no GPU");
+    }
+
+    @Test
     void kafkaSourceFeedsTheVideoJobTopicToTheBroker() throws Exception {
         KafkaSource source = read("kafkasource.yaml", KafkaSource.class);
         assertEquals("sources.knative.dev/v1", source.getApiVersion());

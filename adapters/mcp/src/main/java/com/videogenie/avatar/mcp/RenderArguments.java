@@ -50,7 +50,7 @@ final class RenderArguments {
         }
         return new RenderRequest(text(args, AVATAR_PATH), text(args, AUDIO_PATH), text(args, DRIVER_VIDEO),
                 text(args, OUTPUT_PATH), integer(args, WIDTH), integer(args, HEIGHT), integer(args, FPS),
-                seed(args), null);
+                seed(args), null, null);
     }
 
     /** A core message with the core's field names replaced by the tool's, so it names what to change. */

@@ -44,7 +44,7 @@ class RenderArgumentsTest {
         RenderRequest request = ARGUMENTS.toRequest(args);
 
         assertEquals(new RenderRequest("/in/face.png", "/in/speech.wav", "/in/motion.mp4", "clips/out.mp4", 320, 240, 30,
-                9_007_199_254_740_991L, null), request);
+                9_007_199_254_740_991L, null, null), request);
     }
 
     @Test

@@ -1,0 +1,122 @@
+package com.videogenie.avatar.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Callbacks over real HTTP: the service posts the reply event, signed, to a receiver on 127.0.0.1
+ * (allow-listed here, as a trusted in-cluster host would be), and retries one that fails.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebhookTest {
+    private static final String SECRET = "webhook-test-secret";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void configure(DynamicPropertyRegistry properties) throws Exception {
+        Path work = Files.createTempDirectory("avatar-webhook-test");
+        Path mirror = SharedAssets.mirror();
+        Map<String, Object> env = Map.of(
+                "AVATAR_MIRROR", mirror.toString(),
+                "AVATAR_CACHE_DIR", work.resolve("cache").toString(),
+                "AVATAR_ALLOWED_INPUT_DIRS", mirror.resolve("assets").toString(),
+                "AVATAR_OUTPUT_DIR", work.resolve("out").toString(),
+                "AVATAR_WORK_DIR", work.resolve("jobs").toString(),
+                "AVATAR_FETCH_ALLOWED_HOSTS", "127.0.0.1",
+                "AVATAR_WEBHOOK_SECRET", SECRET,
+                "AVATAR_WEBHOOK_RETRY_MILLIS", "50");
+        env.forEach((name, value) -> properties.add(name, () -> value));
+    }
+
+    private HttpResponse<String> requestWithCallback(String id, String face, URI callback) throws Exception {
+        String data = "{\"avatarUrl\":\"" + SharedAssets.face(face) + "\",\"audioUrl\":\""
+                + SharedAssets.audio("speech_en_8s_16k_stereo.wav") + "\",\"width\":128,\"height\":128,\"fps\":10,"
+                + "\"callbackUrl\":\"" + callback + "\"}";
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .header("ce-specversion", "1.0").header("ce-id", id)
+                .header("ce-type", "com.videogenie.avatar.render.requested").header("ce-source", "/tests")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(data)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** What a receiver does, written from the README's recipe rather than with the service's code. */
+    private static void assertSignedWithTheSecret(CallbackServer.Received call) throws Exception {
+        String timestamp = call.header("X-Avatar-Timestamp");
+        long age = Instant.now().getEpochSecond() - Long.parseLong(timestamp);
+        assertTrue(age >= 0 && age < 300, "a fresh timestamp: " + timestamp);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        byte[] expected = ("sha256=" + HexFormat.of().formatHex(mac.doFinal(call.body()))).getBytes(StandardCharsets.UTF_8);
+        byte[] given = call.header("X-Avatar-Signature").getBytes(StandardCharsets.UTF_8);
+        assertTrue(MessageDigest.isEqual(expected, given), "signature " + call.header("X-Avatar-Signature"));
+
+        mac.update(((Long.parseLong(timestamp) - 600) + ".").getBytes(StandardCharsets.UTF_8));
+        byte[] replayed = ("sha256=" + HexFormat.of().formatHex(mac.doFinal(call.body()))).getBytes(StandardCharsets.UTF_8);
+        assertTrue(!MessageDigest.isEqual(replayed, given), "the timestamp is part of what is signed");
+    }
+
+    @Test
+    void completedEventIsPostedSignedToTheCallbackAfterTheReply() throws Exception {
+        try (CallbackServer receiver = new CallbackServer()) {
+            HttpResponse<String> reply = requestWithCallback("hook-done", "portrait_woman_474.png", receiver.url());
+            assertEquals(200, reply.statusCode(), reply.body());
+
+            CallbackServer.Received call = receiver.next(Duration.ofSeconds(20));
+            assertEquals("application/cloudevents+json", call.header("Content-Type"));
+            assertSignedWithTheSecret(call);
+            JsonNode event = JSON.readTree(call.body());
+            assertEquals("com.videogenie.avatar.render.completed", event.get("type").asString());
+            assertEquals("hook-done", event.get("correlationid").asString());
+            assertEquals(JSON.readTree(reply.body()), event.get("data"), "the callback carries the reply's result");
+            assertEquals(reply.headers().firstValue("ce-id").orElseThrow(), event.get("id").asString());
+            Thread.sleep(300);
+            assertEquals(1, receiver.count(), "one delivery for one answered callback");
+        }
+    }
+
+    @Test
+    void failingCallbackIsRetriedUntilItSucceeds() throws Exception {
+        try (CallbackServer receiver = new CallbackServer(500, 503)) {
+            HttpResponse<String> reply = requestWithCallback("hook-retry", "cat_no_human_face.jpg", receiver.url());
+            assertEquals(422, reply.statusCode(), reply.body());
+
+            CallbackServer.Received first = receiver.next(Duration.ofSeconds(20));
+            receiver.next(Duration.ofSeconds(20));
+            CallbackServer.Received third = receiver.next(Duration.ofSeconds(20));
+            assertSignedWithTheSecret(third);
+            assertEquals(JSON.readTree(first.body()), JSON.readTree(third.body()), "the same event each time");
+            JsonNode event = JSON.readTree(third.body());
+            assertEquals("com.videogenie.avatar.render.failed", event.get("type").asString());
+            assertEquals("NO_FACE_DETECTED", event.get("data").get("code").asString());
+            Thread.sleep(1000);
+            assertEquals(3, receiver.count(), "no attempt after the one that succeeded");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package com.videogenie.avatar.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lint of the root Dockerfile (no Docker engine builds it here): pinned bases, a non-root user, the
+ * health route Knative probes, no secrets, and build commands that are the README's own.
+ */
+class DockerfileTest {
+    private static final Dockerfile DOCKERFILE = Dockerfile.parse(Repository.read("Dockerfile"));
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i)(password|passwd|secret|token|api_?key|access_?key|credential)");
+    /** name:tag with a version in the tag, or name@sha256:digest. */
+    private static final Pattern PINNED = Pattern.compile("[a-z0-9./_-]+(:[A-Za-z0-9._-]*[0-9][A-Za-z0-9._-]*|@sha256:[0-9a-f]{64})");
+
+    @Test
+    void everyBaseImageIsPinnedToAVersion() {
+        List<String> images = DOCKERFILE.externalImages();
+        assertTrue(images.stream().anyMatch(i -> i.startsWith("nvidia/cuda:") && i.contains("runtime")), images.toString());
+        for (String image : images) {
+            assertTrue(PINNED.matcher(image).matches() && !image.endsWith(":latest"), image + " is not pinned");
+        }
+        String syntax = Repository.read("Dockerfile").lines().findFirst().orElseThrow();
+        assertTrue(syntax.matches("# syntax=docker/dockerfile:[0-9.]+"), "the frontend is pinned too: " + syntax);
+    }
+
+    @Test
+    void bothImagesRunAsANonRootUserOnAJre17() {
+        for (Dockerfile.Stage image : List.of(DOCKERFILE.finalStage(), DOCKERFILE.stage("mcp"))) {
+            String user = null;
+            List<String> copiedFrom = new ArrayList<>();
+            for (Dockerfile.Stage stage : DOCKERFILE.lineage(image)) {
+                user = user == null ? stage.last("USER") : user;
+                stage.arguments("COPY").stream().filter(c -> c.startsWith("--from=")).forEach(copiedFrom::add);
+            }
+            assertNotNull(user, image.name() + " sets USER");
+            assertTrue(user.matches("[1-9][0-9]*(:[1-9][0-9]*)?"), "a numeric non-root uid (runAsNonRoot can check it): " + user);
+            assertTrue(copiedFrom.stream().anyMatch(c -> c.startsWith("--from=jre /opt/java/openjdk")), image.name() + " has the JRE");
+        }
+        assertTrue(DOCKERFILE.globalArgs().get("JRE_IMAGE").matches("eclipse-temurin:17[.0-9_]*-jre-.+"));
+    }
+
+    @Test
+    void httpImageIsTheDefaultWithTheLauncherThePortAndTheProbedHealthRoute() {
+        Dockerfile.Stage http = DOCKERFILE.finalStage();
+        JsonNode container = Repository.yaml("knative/service.yaml").at("/spec/template/spec/containers/0");
+        String port = container.at("/ports/0/containerPort").asText();
+        String liveness = container.at("/livenessProbe/httpGet/path").asText();
+        String healthcheck = http.last("HEALTHCHECK");
+        assertAll(
+                () -> assertEquals("http", http.name()),
+                () -> assertEquals("[\"/opt/avatar/avatar\"]", http.last("ENTRYPOINT")),
+                () -> assertEquals("[\"serve\"]", http.last("CMD")),
+                () -> assertEquals(port, http.last("EXPOSE")),
+                () -> assertEquals("PORT=" + port, http.last("ENV")),
+                () -> assertNotNull(healthcheck, "HEALTHCHECK for plain Docker"),
+                () -> assertTrue(healthcheck.contains("${PORT}") && healthcheck.contains(liveness),
+                        "checks the route Knative's liveness probe uses, on $PORT: " + healthcheck),
+                () -> assertTrue(http.arguments("COPY").contains(
+                        "--from=build-http /src/adapters/http/target/lib/ adapters/http/target/lib/"), "the jar's lib/ layout"));
+        Dockerfile.Stage mcp = DOCKERFILE.stage("mcp");
+        assertEquals("[\"mcp\"]", mcp.last("CMD"));
+        assertEquals("NONE", mcp.last("HEALTHCHECK"), "the MCP process has no port to check");
+    }
+
+    @Test
+    void modelsAreBakedInWhereTheServiceLooksForThem() {
+        JsonNode env = Repository.yaml("knative/service.yaml").at("/spec/template/spec/containers/0/env");
+        String modelsDir = null;
+        for (JsonNode e : env) {
+            if (e.path("name").asText().equals("AVATAR_MODELS_DIR")) {
+                modelsDir = e.path("value").asText();
+            }
+        }
+        Dockerfile.Stage runtime = DOCKERFILE.stage("runtime");
+        assertTrue(runtime.arguments("ENV").get(0).contains("AVATAR_MODELS_DIR=" + modelsDir), "image and service agree");
+        assertTrue(runtime.arguments("COPY").contains("--from=models /models/models/ models/"));
+        assertEquals("/opt/avatar", runtime.last("WORKDIR"));
+        assertEquals(modelsDir, "/opt/avatar/models");
+    }
+
+    @Test
+    void buildCommandsAreTheReadmes() {
+        String deploy = Repository.readmeSection("Deploy");
+        List<String> commands = new ArrayList<>();
+        for (Dockerfile.Stage stage : DOCKERFILE.stages()) {
+            stage.arguments("RUN").stream().map(DockerfileTest::command)
+                    .filter(c -> c.startsWith("mvn ") || c.startsWith("./avatar ")).forEach(commands::add);
+        }
+        assertEquals(List.of("./avatar models", "mvn -B -DskipTests -pl adapters/http -am package",
+                "mvn -B -DskipTests -pl adapters/mcp -am package"), commands);
+        commands.forEach(c -> assertTrue(deploy.contains(c), "README 'Deploy' shows what the image build runs: " + c));
+        assertTrue(Repository.read("README.md").contains("mvn -B -DskipTests -pl adapters/http -am package"));
+    }
+
+    @Test
+    void holdsNoSecretsAndCopiesNoBuildOutputOrState() {
+        for (Dockerfile.Stage stage : DOCKERFILE.stages()) {
+            for (String keyword : List.of("ENV", "ARG")) {
+                for (String declaration : stage.arguments(keyword)) {
+                    for (String pair : declaration.split("\\s+")) {
+                        String name = pair.split("=", 2)[0];
+                        assertFalse(SECRET_NAME.matcher(name).find(), stage.name() + ": " + keyword + " " + name + " looks like a secret");
+                    }
+                }
+            }
+        }
+        DOCKERFILE.globalArgs().keySet().forEach(name -> assertFalse(SECRET_NAME.matcher(name).find(), name));
+        List<String> ignored = Repository.read(".dockerignore").lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertTrue(ignored.containsAll(List.of(".git", "**/target", "**/*.tfstate*", "**/*.tfvars", ".env*")), ignored.toString());
+        assertFalse(ignored.contains("deploy-checks"), "the root pom lists deploy-checks: Maven needs it in the context");
+    }
+
+    /** The command of a RUN line without BuildKit flags and leading VAR=value assignments. */
+    private static String command(String run) {
+        List<String> words = new ArrayList<>(List.of(run.split("\\s+")));
+        while (!words.isEmpty() && (words.get(0).startsWith("--") || words.get(0).matches("[A-Z_]+=.*"))) {
+            words.remove(0);
+        }
+        return String.join(" ", words);
+    }
+}

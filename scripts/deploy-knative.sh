@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Deploys the Knative Service in knative/service.yaml with a given image, into the namespace and under
+# the service account that terraform/ created (IRSA: the pods reach the output bucket, nothing else).
+# The image, namespace and service account are set by a kustomize overlay in a temporary folder, so
+# knative/service.yaml stays the one definition. Used by the README's "Deploy" and by both pipelines in ci/.
+#
+# usage: scripts/deploy-knative.sh IMAGE        IMAGE: repository:tag as pushed (tag = commit id)
+# environment: AVATAR_NAMESPACE (default avatar), AVATAR_SERVICE_ACCOUNT (default avatar-renderer),
+#              AVATAR_DEPLOY_TIMEOUT (default 15m: a cold GPU node plus the image pull and warm-up render)
+set -euo pipefail
+image="${1:?usage: scripts/deploy-knative.sh IMAGE (repository:tag)}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+namespace="${AVATAR_NAMESPACE:-avatar}"
+account="${AVATAR_SERVICE_ACCOUNT:-avatar-renderer}"
+
+overlay="$(mktemp -d)"
+trap 'rm -rf "$overlay"' EXIT
+cp "$root/knative/service.yaml" "$overlay/service.yaml"
+cat > "$overlay/kustomization.yaml" <<YAML
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: ${namespace}
+resources:
+  - service.yaml
+patches:
+  - target:
+      group: serving.knative.dev
+      kind: Service
+      name: avatar-renderer
+    patch: |-
+      - op: replace
+        path: /spec/template/spec/containers/0/image
+        value: "${image}"
+      - op: add
+        path: /spec/template/spec/serviceAccountName
+        value: "${account}"
+YAML
+
+kubectl apply -k "$overlay"
+kubectl -n "$namespace" wait ksvc/avatar-renderer --for=condition=Ready --timeout="${AVATAR_DEPLOY_TIMEOUT:-15m}"
+kubectl -n "$namespace" get ksvc/avatar-renderer
