@@ -1,5 +1,6 @@
 package com.videogenie.avatar.input;
 
+import com.videogenie.avatar.EnvironmentValues;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -38,11 +39,11 @@ public record FetchSettings(long maxBytes, Duration connectTimeout, Duration rea
         String hosts = env.getOrDefault("AVATAR_FETCH_ALLOWED_HOSTS", "");
         try {
             return new FetchSettings(
-                    number(env, "AVATAR_FETCH_MAX_MB", d.maxBytes() >> 20) << 20,
-                    Duration.ofSeconds(number(env, "AVATAR_FETCH_CONNECT_TIMEOUT_SECONDS", d.connectTimeout().toSeconds())),
-                    Duration.ofSeconds(number(env, "AVATAR_FETCH_READ_TIMEOUT_SECONDS", d.readTimeout().toSeconds())),
-                    Duration.ofSeconds(number(env, "AVATAR_FETCH_TOTAL_TIMEOUT_SECONDS", d.totalTimeout().toSeconds())),
-                    (int) number(env, "AVATAR_FETCH_MAX_REDIRECTS", d.maxRedirects()),
+                    EnvironmentValues.number(env, "AVATAR_FETCH_MAX_MB", d.maxBytes() >> 20) << 20,
+                    seconds(env, "AVATAR_FETCH_CONNECT_TIMEOUT_SECONDS", d.connectTimeout()),
+                    seconds(env, "AVATAR_FETCH_READ_TIMEOUT_SECONDS", d.readTimeout()),
+                    seconds(env, "AVATAR_FETCH_TOTAL_TIMEOUT_SECONDS", d.totalTimeout()),
+                    (int) EnvironmentValues.number(env, "AVATAR_FETCH_MAX_REDIRECTS", d.maxRedirects()),
                     Set.copyOf(Arrays.asList(hosts.split(","))));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid AVATAR_FETCH_* setting: " + e.getMessage(), e);
@@ -54,6 +55,10 @@ public record FetchSettings(long maxBytes, Duration connectTimeout, Duration rea
         return new FetchSettings(maxBytes, connectTimeout, readTimeout, totalTimeout, maxRedirects, Set.of(hosts));
     }
 
+    private static Duration seconds(Map<String, String> env, String name, Duration fallback) {
+        return Duration.ofSeconds(EnvironmentValues.number(env, name, fallback.toSeconds()));
+    }
+
     public FetchSettings withMaxBytes(long bytes) {
         return new FetchSettings(bytes, connectTimeout, readTimeout, totalTimeout, maxRedirects, allowedHosts);
     }
@@ -62,15 +67,4 @@ public record FetchSettings(long maxBytes, Duration connectTimeout, Duration rea
         return new FetchSettings(maxBytes, connectTimeout, timeout, totalTimeout, maxRedirects, allowedHosts);
     }
 
-    static long number(Map<String, String> env, String name, long fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got " + value, e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package com.videogenie.avatar.storage;
 
+import com.videogenie.avatar.EnvironmentValues;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -39,8 +40,9 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, Duratio
         try {
             return new S3Settings(custom ? URI.create(endpoint.strip()) : null, region,
                     pathStyle == null || pathStyle.isBlank() ? custom : Boolean.parseBoolean(pathStyle.strip()),
-                    Duration.ofSeconds(number(env, "AVATAR_S3_PRESIGN_SECONDS", 3600)),
-                    number(env, "AVATAR_S3_MULTIPART_MB", 64) * MB, number(env, "AVATAR_S3_PART_MB", 16) * MB, null);
+                    Duration.ofSeconds(EnvironmentValues.number(env, "AVATAR_S3_PRESIGN_SECONDS", 3600)),
+                    EnvironmentValues.number(env, "AVATAR_S3_MULTIPART_MB", 64) * MB,
+                    EnvironmentValues.number(env, "AVATAR_S3_PART_MB", 16) * MB, null);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid AVATAR_S3_* setting: " + e.getMessage(), e);
         }
@@ -68,15 +70,4 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, Duratio
         return null;
     }
 
-    private static long number(Map<String, String> env, String name, long fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got " + value, e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package com.videogenie.avatar.http;
 
+import com.videogenie.avatar.EnvironmentValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,27 +26,16 @@ public record ServiceSettings(int maxConcurrentRenders, Duration busyWait, Durat
 
     public static ServiceSettings fromEnvironment(Map<String, String> env) {
         return new ServiceSettings(
-                (int) number(env, "AVATAR_MAX_CONCURRENT_RENDERS", 1),
-                Duration.ofSeconds(number(env, "AVATAR_BUSY_WAIT_SECONDS", 0)),
-                Duration.ofSeconds(number(env, "AVATAR_RETRY_AFTER_SECONDS", 30)),
+                (int) EnvironmentValues.number(env, "AVATAR_MAX_CONCURRENT_RENDERS", 1),
+                Duration.ofSeconds(EnvironmentValues.number(env, "AVATAR_BUSY_WAIT_SECONDS", 0)),
+                Duration.ofSeconds(EnvironmentValues.number(env, "AVATAR_RETRY_AFTER_SECONDS", 30)),
                 env.getOrDefault("AVATAR_EVENT_SOURCE", "urn:videogenie:avatar-renderer"),
                 path(env.get("AVATAR_WARMUP_IMAGE")), path(env.get("AVATAR_WARMUP_AUDIO")),
-                (int) number(env, "AVATAR_REMEMBERED_JOBS", 1000));
+                (int) EnvironmentValues.number(env, "AVATAR_REMEMBERED_JOBS", 1000));
     }
 
     private static Path path(String value) {
         return value == null || value.isBlank() ? null : Path.of(value.strip());
     }
 
-    private static long number(Map<String, String> env, String name, long fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got " + value, e);
-        }
-    }
 }

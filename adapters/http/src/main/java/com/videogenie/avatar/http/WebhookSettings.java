@@ -1,5 +1,6 @@
 package com.videogenie.avatar.http;
 
+import com.videogenie.avatar.EnvironmentValues;
 import com.videogenie.avatar.input.FetchSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,9 +29,9 @@ record WebhookSettings(byte[] secret, int maxAttempts, Duration firstRetry, Dura
     static WebhookSettings fromEnvironment(Map<String, String> env) {
         String secret = env.get("AVATAR_WEBHOOK_SECRET");
         return new WebhookSettings(secret == null || secret.isBlank() ? null : secret.strip().getBytes(StandardCharsets.UTF_8),
-                (int) number(env, "AVATAR_WEBHOOK_ATTEMPTS", 5),
-                Duration.ofMillis(number(env, "AVATAR_WEBHOOK_RETRY_MILLIS", 2000)),
-                Duration.ofSeconds(number(env, "AVATAR_WEBHOOK_TIMEOUT_SECONDS", 10)),
+                (int) EnvironmentValues.number(env, "AVATAR_WEBHOOK_ATTEMPTS", 5),
+                Duration.ofMillis(EnvironmentValues.number(env, "AVATAR_WEBHOOK_RETRY_MILLIS", 2000)),
+                Duration.ofSeconds(EnvironmentValues.number(env, "AVATAR_WEBHOOK_TIMEOUT_SECONDS", 10)),
                 FetchSettings.fromEnvironment(env).allowedHosts());
     }
 
@@ -39,15 +40,4 @@ record WebhookSettings(byte[] secret, int maxAttempts, Duration firstRetry, Dura
         return firstRetry.multipliedBy(1L << Math.min(attempt - 2, 20));
     }
 
-    private static long number(Map<String, String> env, String name, long fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got " + value, e);
-        }
-    }
 }
