@@ -6,6 +6,8 @@ import com.videogenie.avatar.face.OnnxFaceMesh;
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.input.InputResolver;
 import com.videogenie.avatar.input.JobFolder;
+import com.videogenie.avatar.live.LiveOptions;
+import com.videogenie.avatar.live.LiveSession;
 import com.videogenie.avatar.media.AudioDecoder;
 import com.videogenie.avatar.media.FfmpegVideoEncoder;
 import com.videogenie.avatar.media.PhotoLoader;
@@ -98,6 +100,28 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             return Optional.empty();
         }
         return outputs.stored(request.outputUrl(), request.jobId());
+    }
+
+    /**
+     * Prepares a live session: the photo is read (under the same rules as a render's avatarUrl) and
+     * its face found once, with the models this renderer loaded; the session then draws frames as
+     * speech arrives. Cheap enough to call per connection: one face detection and mesh fit.
+     */
+    public LiveSession openLive(LiveOptions options, LiveSession.FrameSink sink) {
+        long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong() >>> 11;
+        try {
+            RgbImage photo;
+            try (JobFolder job = new JobFolder(settings.storage().workDir(), "live-" + UUID.randomUUID())) {
+                photo = PhotoLoader.load(inputs.resolve(options.avatarUrl(), "avatarUrl", job));
+            }
+            FaceLocator.LocatedFace face = faces.locate(photo);
+            Portrait portrait = PortraitFraming.frame(photo, face.landmarks(), options.width(), options.height());
+            return new LiveSession(options, seed, new WarpFrameRenderer(portrait), sink);
+        } catch (AvatarException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new AvatarException(ErrorCode.INTERNAL_ERROR, "Preparing the live session failed: " + e, e);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ package com.videogenie.avatar.speech;
  * Low-pass filters a signal and keeps every {@code factor}-th sample. Samples are computed on
  * demand, so the analysis never holds a second copy of the clip. Linear phase: output sample m is
  * centred on input sample {@code m * factor}; the signal is taken as zero outside its bounds.
+ * The signal may be a window onto a longer stream: {@link Signal} says where it sits.
  */
 final class Decimator {
     /** Cut-off as a fraction of the output Nyquist rate; the rest is transition band. */
@@ -11,37 +12,30 @@ final class Decimator {
     /** Half-length of the filter in output samples; longer filters alias less but cost more. */
     private static final int HALF_SPAN = 6;
 
-    private final float[] signal;
     private final int factor;
     private final float[] taps;
     private final int half;
 
-    Decimator(float[] signal, int factor) {
+    Decimator(int factor) {
         if (factor < 1) {
             throw new IllegalArgumentException("decimation factor must be at least 1: " + factor);
         }
-        this.signal = signal;
         this.factor = factor;
         this.half = factor == 1 ? 0 : HALF_SPAN * factor;
         this.taps = lowPass(factor, half);
     }
 
+    /** Input samples either side of an output sample's centre that it depends on. */
+    int halfSpan() {
+        return half;
+    }
+
     /** Output sample {@code m}, at input position {@code m * factor}. */
-    float sample(long m) {
+    float sample(Signal signal, long m) {
         long first = m * factor - half;
         double sum = 0;
-        if (first >= 0 && first + taps.length <= signal.length) {
-            int start = (int) first;
-            for (int j = 0; j < taps.length; j++) {
-                sum += taps[j] * signal[start + j];
-            }
-        } else {
-            for (int j = 0; j < taps.length; j++) {
-                long n = first + j;
-                if (n >= 0 && n < signal.length) {
-                    sum += taps[j] * signal[(int) n];
-                }
-            }
+        for (int j = 0; j < taps.length; j++) {
+            sum += taps[j] * signal.at(first + j);
         }
         return (float) sum;
     }

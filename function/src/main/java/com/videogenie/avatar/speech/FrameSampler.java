@@ -23,12 +23,21 @@ final class FrameSampler {
     float[] sample(float[] curve, int frameCount) {
         float[] frames = new float[frameCount];
         for (int i = 0; i < frameCount; i++) {
-            double position = (i + leadFrames) / (fps * hopSeconds);
-            int k = (int) Math.floor(position);
-            double t = position - k;
-            frames[i] = (float) ((1 - t) * at(curve, k) + t * at(curve, k + 1));
+            frames[i] = valueAt(curve, position(i));
         }
         return frames;
+    }
+
+    /** Where frame i reads the curve, in hops from hop 0. */
+    double position(int frame) {
+        return (frame + leadFrames) / (fps * hopSeconds);
+    }
+
+    /** The curve at a fractional hop position, linearly interpolated; 0 outside it. */
+    static float valueAt(float[] curve, double position) {
+        int k = (int) Math.floor(position);
+        double t = position - k;
+        return (float) ((1 - t) * at(curve, k) + t * at(curve, k + 1));
     }
 
     private static double at(float[] curve, int k) {

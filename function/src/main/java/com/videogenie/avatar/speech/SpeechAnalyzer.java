@@ -30,6 +30,7 @@ final class SpeechAnalyzer {
     private final float[] lpcWindow;
     private final double preEmphasis;
     private final double[] highPass;
+    private final Decimator decimator;
 
     SpeechAnalyzer(int sampleRate) {
         if (sampleRate < MIN_SAMPLE_RATE) {
@@ -51,61 +52,84 @@ final class SpeechAnalyzer {
         this.lpcWindow = hann((int) Math.round(LPC_WINDOW_SECONDS * analysisRate));
         this.preEmphasis = Math.exp(-2 * Math.PI * PRE_EMPHASIS_HZ / analysisRate);
         this.highPass = butterworthHighPass(HIGH_BAND_HZ / analysisRate);
+        this.decimator = new Decimator(factor);
     }
 
     double hopSeconds() {
         return hop / (double) sampleRate;
     }
 
+    /** Hops a clip of {@code samples} samples is measured at: up to one past its end. */
+    int hopCount(long samples) {
+        return samples == 0 ? 0 : (int) ((samples - 1) / hop + 2);
+    }
+
+    /** Samples per hop: hop k is centred on stream sample {@code k * hopSamples()}. */
+    int hopSamples() {
+        return hop;
+    }
+
+    /** Samples either side of a hop's centre that its measurements read. */
+    int reachSamples() {
+        int lpcReach = (lpcWindow.length / 2 + 1) * factor + decimator.halfSpan();
+        return Math.max(levelWindow.length / 2 + 1, lpcReach);
+    }
+
     SpeechFeatures analyze(float[] samples) {
-        int hops = samples.length == 0 ? 0 : (samples.length - 1) / hop + 2;
+        int hops = hopCount(samples.length);
         SpeechFeatures features = new SpeechFeatures(hopSeconds(), hops);
-        Decimator decimator = new Decimator(samples, factor);
-        int order = (int) Math.round(analysisRate / 1000) + 2;
-        LpcAnalyzer lpc = new LpcAnalyzer(analysisRate,
-                order, Math.min(MAX_FORMANT_HZ, 0.45 * analysisRate));
-        int width = lpcWindow.length;
-        float[] raw = new float[width];
-        float[] frame = new float[width];
-        double[] formants = new double[2];
-        for (int m = 0; m < width; m++) {
-            raw[m] = decimator.sample(m - width / 2);
-        }
+        Meter meter = new Meter();
+        Signal signal = Signal.of(samples);
         for (int k = 0; k < hops; k++) {
-            if (k > 0) {
-                slide(raw, decimator, (long) k * analysisHop - width / 2);
-            }
-            measureLevel(samples, (long) k * hop, features, k);
-            features.highBandShare[k] = (float) highBandShare(raw);
-            preEmphasise(raw, frame);
-            double gain = lpc.fit(frame, width);
-            features.predictionGainDb[k] = (float) (10 * Math.log10(gain));
-            int found = lpc.formants(formants);
-            features.f1Hz[k] = found > 0 ? (float) formants[0] : Float.NaN;
-            features.f2Hz[k] = found > 1 ? (float) formants[1] : Float.NaN;
+            meter.measure(signal, k, features, k);
         }
         return features;
     }
 
-    /** Moves the analysis-rate window one hop on, decimating only the samples that enter it. */
-    private void slide(float[] raw, Decimator decimator, long firstIndex) {
-        int width = raw.length;
-        int keep = Math.max(0, width - analysisHop);
-        System.arraycopy(raw, width - keep, raw, 0, keep);
-        for (int m = keep; m < width; m++) {
-            raw[m] = decimator.sample(firstIndex + m);
+    /**
+     * Measures single hops; holds the scratch buffers of one stream, so one per thread. Every value
+     * depends only on the samples within {@link #reachSamples} of the hop, so a clip measured whole
+     * and the same clip measured as it arrives give the same features.
+     */
+    final class Meter {
+        private final LpcAnalyzer lpc = new LpcAnalyzer(analysisRate,
+                (int) Math.round(analysisRate / 1000) + 2, Math.min(MAX_FORMANT_HZ, 0.45 * analysisRate));
+        private final float[] raw = new float[lpcWindow.length];
+        private final float[] frame = new float[lpcWindow.length];
+        private final double[] formants = new double[2];
+        private long lastHop = Long.MIN_VALUE;
+
+        /** Measures hop {@code k} of the stream into slot {@code slot} of {@code features}. */
+        void measure(Signal signal, long k, SpeechFeatures features, int slot) {
+            int width = raw.length;
+            long first = k * analysisHop - width / 2;
+            // The next hop shares most of its window with this one: decimate only the samples entering it.
+            int keep = k == lastHop + 1 ? Math.max(0, width - analysisHop) : 0;
+            System.arraycopy(raw, width - keep, raw, 0, keep);
+            for (int m = keep; m < width; m++) {
+                raw[m] = decimator.sample(signal, first + m);
+            }
+            lastHop = k;
+            measureLevel(signal, k * hop, features, slot);
+            features.highBandShare[slot] = (float) highBandShare(raw);
+            preEmphasise(raw, frame);
+            double gain = lpc.fit(frame, width);
+            features.predictionGainDb[slot] = (float) (10 * Math.log10(gain));
+            int found = lpc.formants(formants);
+            features.f1Hz[slot] = found > 0 ? (float) formants[0] : Float.NaN;
+            features.f2Hz[slot] = found > 1 ? (float) formants[1] : Float.NaN;
         }
     }
 
     /** Level and lag-1 tilt over a Hann window centred on {@code centre}, at the full rate. */
-    private void measureLevel(float[] samples, long centre, SpeechFeatures features, int k) {
+    private void measureLevel(Signal samples, long centre, SpeechFeatures features, int k) {
         long first = centre - levelWindow.length / 2;
         double energy = 0;
         double lagOne = 0;
         double before = 0;
         for (int j = 0; j < levelWindow.length; j++) {
             long n = first + j;
-            double v = n >= 0 && n < samples.length ? levelWindow[j] * samples[(int) n] : 0;
+            double v = levelWindow[j] * samples.at(n);
             energy += v * v;
             lagOne += v * before;
             before = v;

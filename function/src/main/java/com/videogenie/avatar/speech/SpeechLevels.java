@@ -8,8 +8,8 @@ import java.util.Arrays;
  * a quiet recording animate like a loud one, and a steady hiss sit at the floor, not above it.
  */
 final class SpeechLevels {
-    private static final double FLOOR_PERCENTILE = 0.10;
-    private static final double SPEECH_PERCENTILE = 0.95;
+    static final double FLOOR_PERCENTILE = 0.10;
+    static final double SPEECH_PERCENTILE = 0.95;
     /** A clip whose levels span less than this has no pause to learn the floor from. */
     private static final double MIN_SPREAD_DB = 12;
     /** Median LPC gain above which such a steady clip is a held voiced sound rather than noise. */
@@ -39,15 +39,22 @@ final class SpeechLevels {
         }
         float[] sorted = features.levelDb.clone();
         Arrays.sort(sorted);
-        double floor = percentile(sorted, FLOOR_PERCENTILE);
-        double speech = percentile(sorted, SPEECH_PERCENTILE);
+        float[] gains = features.predictionGainDb.clone();
+        Arrays.sort(gains);
+        return of(percentile(sorted, FLOOR_PERCENTILE), percentile(sorted, SPEECH_PERCENTILE),
+                percentile(gains, 0.5));
+    }
+
+    /**
+     * Levels from the clip's floor and speech percentiles (10th and 95th of its hop levels) and the
+     * median LPC gain; a live stream passes running estimates of the same statistics.
+     */
+    static SpeechLevels of(double floor, double speech, double medianGainDb) {
         if (speech < SILENT_CLIP_DB) {
             return silent();
         }
         if (speech - floor < MIN_SPREAD_DB) {
-            float[] gains = features.predictionGainDb.clone();
-            Arrays.sort(gains);
-            if (percentile(gains, 0.5) < SONORANT_GAIN_DB) {
+            if (medianGainDb < SONORANT_GAIN_DB) {
                 return silent();
             }
             floor = speech - ASSUMED_FLOOR_DB;
@@ -55,6 +62,21 @@ final class SpeechLevels {
         double start = Math.max(floor + FLOOR_MARGIN_DB, speech - MAX_DEPTH_DB);
         double full = speech - HEADROOM_DB;
         return full - start < HEADROOM_DB ? silent() : new SpeechLevels(start, full);
+    }
+
+    /**
+     * Levels for a stream from running estimates, {@code settled} (0-1) saying how much of a typical
+     * clip they rest on. Early on the 10th percentile is mostly speech, not pauses: until it settles
+     * the floor is taken no higher than a quiet room's depth below the speech, unless the stream so
+     * far looks like steady noise, which must keep the mouth shut from the start.
+     */
+    static SpeechLevels running(double floor, double speech, double medianGainDb, double settled) {
+        boolean steadyNoise = speech - floor < MIN_SPREAD_DB && medianGainDb < SONORANT_GAIN_DB;
+        if (steadyNoise || settled >= 1) {
+            return of(floor, speech, medianGainDb);
+        }
+        double prior = Math.min(floor, speech - ASSUMED_FLOOR_DB);
+        return of(settled * floor + (1 - settled) * prior, speech, medianGainDb);
     }
 
     /** Activity per hop: 0 up to the floor margin, 1 at the clip's loud speech, linear in dB. */

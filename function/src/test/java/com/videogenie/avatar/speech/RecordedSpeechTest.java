@@ -46,7 +46,7 @@ class RecordedSpeechTest {
         assertTrue(cycles > 2 && cycles < 8, "cycles per second " + cycles);
     }
 
-    private static Path assetPath() {
+    static Path assetPath() {
         String mirror = System.getenv("AVATAR_MIRROR");
         Path path = mirror != null ? Path.of(mirror, ASSET) : Path.of("../../shared", ASSET);
         Assumptions.assumeTrue(Files.isRegularFile(path), "shared asset missing: " + path);
@@ -54,7 +54,7 @@ class RecordedSpeechTest {
     }
 
     /** 16-bit PCM WAV, channels averaged. */
-    private static AudioClip load(Path path) throws IOException, UnsupportedAudioFileException {
+    static AudioClip load(Path path) throws IOException, UnsupportedAudioFileException {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(path.toFile())) {
             AudioFormat format = in.getFormat();
             Assumptions.assumeTrue(format.getSampleSizeInBits() == 16

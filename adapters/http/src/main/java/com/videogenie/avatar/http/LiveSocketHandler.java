@@ -1,0 +1,208 @@
+package com.videogenie.avatar.http;
+
+import com.videogenie.avatar.AvatarException;
+import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.RenderAvatar;
+import com.videogenie.avatar.live.LiveOptions;
+import com.videogenie.avatar.live.LiveSession;
+import com.videogenie.avatar.media.FragmentedMp4Encoder;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /live}: a talking avatar streamed while the speech arrives (README, "Live avatar
+ * (WebSocket)"). It only translates the protocol: the first text message becomes {@link LiveOptions},
+ * binary messages are PCM for the {@link LiveSession}, fragments and status lines go back. Sessions
+ * beyond {@link LiveSettings#maxSessions} are refused at the handshake with 503.
+ */
+final class LiveSocketHandler extends AbstractWebSocketHandler implements HandshakeInterceptor, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveSocketHandler.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SLOT = "avatar.live.slot";
+
+    private final RenderAvatar renderer;
+    private final LiveSettings settings;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
+    private final ExecutorService senders = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "avatar-live-send");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "avatar-live-idle");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    LiveSocketHandler(RenderAvatar renderer, LiveSettings settings) {
+        this.renderer = renderer;
+        this.settings = settings;
+        watchdog.scheduleWithFixedDelay(this::endIdle, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                   Map<String, Object> attributes) {
+        if (sessions.incrementAndGet() > settings.maxSessions()) {
+            sessions.decrementAndGet();
+            response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+            response.getHeaders().add("Retry-After", "5");
+            return false;
+        }
+        attributes.put(SLOT, Boolean.TRUE);
+        return true;
+    }
+
+    @Override
+    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                               Exception failure) {
+        // A failed upgrade never reaches afterConnectionClosed, which gives back the slots of sessions.
+        if (failure != null) {
+            sessions.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession socket) {
+        socket.setBinaryMessageSizeLimit(1 << 20);
+        streams.put(socket.getId(), new LiveStream(socket, settings.queuedFrames(), senders));
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession socket, TextMessage message) {
+        LiveStream stream = streams.get(socket.getId());
+        if (stream == null) {
+            return;
+        }
+        stream.touch();
+        JsonNode json;
+        try {
+            json = JSON.readTree(message.getPayload());
+        } catch (JacksonException e) {
+            stream.fail(ErrorCode.INVALID_REQUEST.name(), "Text messages must be JSON: " + e.getOriginalMessage());
+            return;
+        }
+        if (!stream.started()) {
+            start(stream, json);
+        } else if ("end".equals(json.path("type").asString(""))) {
+            run(stream, stream::end);
+        } else {
+            stream.fail(ErrorCode.INVALID_REQUEST.name(), "After the start message only binary audio and"
+                    + " {\"type\":\"end\"} are accepted.");
+        }
+    }
+
+    @Override
+    protected void handleBinaryMessage(WebSocketSession socket, BinaryMessage message) {
+        LiveStream stream = streams.get(socket.getId());
+        if (stream == null) {
+            return;
+        }
+        if (!stream.started()) {
+            stream.fail(ErrorCode.INVALID_REQUEST.name(), "Send the start message (JSON with avatarUrl) before audio.");
+            return;
+        }
+        ByteBuffer payload = message.getPayload();
+        byte[] pcm = new byte[payload.remaining()];
+        payload.get(pcm);
+        run(stream, () -> stream.audio(pcm));
+    }
+
+    private void start(LiveStream stream, JsonNode json) {
+        LiveOptions options;
+        try {
+            options = new LiveOptions(json.path("avatarUrl").asString(null), json.path("width").asInt(512),
+                    json.path("height").asInt(512), json.path("fps").asInt(25),
+                    json.hasNonNull("seed") ? json.get("seed").asLong() : null,
+                    json.path("lookAheadMs").asDouble(LiveOptions.DEFAULT_LOOK_AHEAD_SECONDS * 1000) / 1000,
+                    settings.maxSeconds());
+        } catch (IllegalArgumentException e) {
+            stream.fail(ErrorCode.INVALID_REQUEST.name(), "Invalid start message: " + e.getMessage());
+            return;
+        }
+        run(stream, () -> {
+            LiveSession session = renderer.openLive(options, (motion, image) -> stream.frame(image));
+            Map<String, Object> ready = new LinkedHashMap<>();
+            ready.put("type", "ready");
+            ready.put("width", options.width());
+            ready.put("height", options.height());
+            ready.put("fps", options.fps());
+            ready.put("seed", session.seed());
+            ready.put("sampleRate", LiveOptions.SAMPLE_RATE);
+            ready.put("lookAheadMs", Math.round(options.lookAheadSeconds() * 1000));
+            ready.put("codec", FragmentedMp4Encoder.CODEC);
+            stream.status(ready);
+            // Opening the encoder writes the init segment, which follows the ready line.
+            stream.start(session, FragmentedMp4Encoder.open(options.width(), options.height(), options.fps(),
+                    stream::segment));
+        });
+    }
+
+    /** Runs a step of the stream; a failure ends it with the core's code and sentence. */
+    private static void run(LiveStream stream, Runnable step) {
+        try {
+            step.run();
+        } catch (AvatarException e) {
+            stream.fail(e.code().name(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Live session failed", e);
+            stream.fail(ErrorCode.INTERNAL_ERROR.name(), "The live session failed unexpectedly; the operator can"
+                    + " find the details in the service log.");
+        }
+    }
+
+    private void endIdle() {
+        long limit = settings.idleTimeout().toNanos();
+        for (LiveStream stream : streams.values()) {
+            if (stream.idleNanos() > limit) {
+                stream.fail("IDLE_TIMEOUT", "Nothing was received for " + settings.idleTimeout().toSeconds()
+                        + " s; the session was ended.");
+            }
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
+        LiveStream stream = streams.remove(socket.getId());
+        if (stream != null) {
+            stream.close();
+        }
+        if (socket.getAttributes().remove(SLOT) != null) {
+            sessions.decrementAndGet();
+        }
+    }
+
+    /** Live sessions now open. */
+    int sessions() {
+        return sessions.get();
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        senders.shutdownNow();
+    }
+}

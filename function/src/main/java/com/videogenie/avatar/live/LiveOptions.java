@@ -1,0 +1,59 @@
+package com.videogenie.avatar.live;
+
+/**
+ * What a live session renders.
+ *
+ * @param avatarUrl        the photo, under the same rules as a render's {@code avatarUrl}
+ * @param width            even, 64-2048
+ * @param height           even, 64-2048
+ * @param fps              1-60
+ * @param seed             head motion and blinks; null picks one
+ * @param lookAheadSeconds sound after a frame's own that is waited for before it is drawn, 0-0.12:
+ *                         more gives the mouth more of the coming sound to anticipate, less lowers
+ *                         the delay
+ * @param maxSeconds       longest stream; blinks are planned this far
+ */
+public record LiveOptions(String avatarUrl, int width, int height, int fps, Long seed, double lookAheadSeconds,
+                          double maxSeconds) {
+    public static final double DEFAULT_LOOK_AHEAD_SECONDS = 0.08;
+    public static final double MAX_LOOK_AHEAD_SECONDS = 0.12;
+    public static final double DEFAULT_MAX_SECONDS = 600;
+    /** Live audio: 16 kHz mono, signed 16-bit little-endian. */
+    public static final int SAMPLE_RATE = 16_000;
+
+    public LiveOptions {
+        if (avatarUrl == null || avatarUrl.isBlank()) {
+            throw new IllegalArgumentException("avatarUrl is required");
+        }
+        if (width < 64 || width > 2048 || width % 2 != 0 || height < 64 || height > 2048 || height % 2 != 0) {
+            throw new IllegalArgumentException("width and height must be even, 64-2048: " + width + "x" + height);
+        }
+        if (fps < 1 || fps > 60) {
+            throw new IllegalArgumentException("fps must be 1-60: " + fps);
+        }
+        if (!(lookAheadSeconds >= 0 && lookAheadSeconds <= MAX_LOOK_AHEAD_SECONDS)) {
+            throw new IllegalArgumentException("lookAheadSeconds must be 0-" + MAX_LOOK_AHEAD_SECONDS + ": "
+                    + lookAheadSeconds);
+        }
+        if (!(maxSeconds > 0)) {
+            throw new IllegalArgumentException("maxSeconds must be positive: " + maxSeconds);
+        }
+    }
+
+    /** 512x512 at 25 fps with the default look-ahead and length. */
+    public static LiveOptions of(String avatarUrl) {
+        return new LiveOptions(avatarUrl, 512, 512, 25, null, DEFAULT_LOOK_AHEAD_SECONDS, DEFAULT_MAX_SECONDS);
+    }
+
+    public LiveOptions withSize(int newWidth, int newHeight, int newFps) {
+        return new LiveOptions(avatarUrl, newWidth, newHeight, newFps, seed, lookAheadSeconds, maxSeconds);
+    }
+
+    public LiveOptions withSeed(long newSeed) {
+        return new LiveOptions(avatarUrl, width, height, fps, newSeed, lookAheadSeconds, maxSeconds);
+    }
+
+    public LiveOptions withMaxSeconds(double seconds) {
+        return new LiveOptions(avatarUrl, width, height, fps, seed, lookAheadSeconds, seconds);
+    }
+}
