@@ -14,6 +14,11 @@ public class AvatarException extends RuntimeException {
         this.code = code;
     }
 
+    /** The job was stopped by an interrupt of its thread (a cancelled tool call, a shut-down service). */
+    public static AvatarException cancelled() {
+        return new AvatarException(ErrorCode.CANCELLED, "The render was cancelled.");
+    }
+
     public ErrorCode code() {
         return code;
     }

@@ -63,7 +63,7 @@ final class FramePipeline {
             return new Timing(rendering.get(), encodeBusy);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AvatarException(ErrorCode.CANCELLED, "The render was cancelled.");
+            throw AvatarException.cancelled();
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } finally {

@@ -108,7 +108,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
      * speech arrives. Cheap enough to call per connection: one face detection and mesh fit.
      */
     public LiveSession openLive(LiveOptions options, LiveSession.FrameSink sink) {
-        long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong() >>> 11;
+        long seed = seedOrRandom(options.seed());
         try {
             RgbImage photo;
             try (JobFolder job = new JobFolder(settings.storage().workDir(), "live-" + UUID.randomUUID())) {
@@ -135,7 +135,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
                     "driverVideoUrl needs the GPU neural renderer, which is not available yet; leave it out.");
         }
         String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
-        long seed = request.seed() != null ? request.seed() : new SecureRandom().nextLong() >>> 11;
+        long seed = seedOrRandom(request.seed());
         Stopwatch clock = new Stopwatch();
 
         // Downloads and staged outputs live in the job folder, deleted however the job ends.
@@ -211,6 +211,11 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         }
     }
 
+    /** The caller's seed, or a fresh one small enough to survive a JSON number round trip (53 bits). */
+    private static long seedOrRandom(Long seed) {
+        return seed != null ? seed : new SecureRandom().nextLong() >>> 11;
+    }
+
     private static boolean isSilent(MouthTrack mouth) {
         for (int i = 0; i < mouth.frameCount(); i++) {
             if (mouth.pose(i).effectiveOpen() > 0.05f) {
@@ -244,7 +249,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             laps.put(name, (now - last) / 1_000_000);
             last = now;
             if (Thread.currentThread().isInterrupted()) {
-                throw new AvatarException(ErrorCode.CANCELLED, "The render was cancelled.");
+                throw AvatarException.cancelled();
             }
         }
 

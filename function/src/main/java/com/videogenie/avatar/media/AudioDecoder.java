@@ -63,7 +63,7 @@ public final class AudioDecoder {
             Frame frame;
             while ((frame = grabSamples(grabber, file)) != null) {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new AvatarException(ErrorCode.CANCELLED, "The render was cancelled.");
+                    throw AvatarException.cancelled();
                 }
                 ShortBuffer pcm = (ShortBuffer) frame.samples[0];
                 int n = pcm.remaining();

@@ -32,6 +32,11 @@ public record EncoderSettings(String preference) {
         return Map.of("preset", "veryfast", "crf", "20");
     }
 
+    /** x264 settings for live: no look-ahead or B-frames, so nothing waits inside the encoder. */
+    public static Map<String, String> liveVideoOptions() {
+        return Map.of("preset", "veryfast", "tune", "zerolatency", "crf", "23", "bf", "0");
+    }
+
     /** AAC takes 8-96 kHz; anything else is resampled to 48 kHz. Mono and stereo are kept, more is downmixed. */
     public static int outputSampleRate(int sourceRate) {
         return sourceRate >= 8000 && sourceRate <= 96000 ? sourceRate : 48000;

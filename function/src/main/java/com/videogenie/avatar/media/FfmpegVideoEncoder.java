@@ -1,7 +1,6 @@
 package com.videogenie.avatar.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
@@ -9,7 +8,6 @@ import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.image.RgbImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +35,7 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
     private final FFmpegFrameGrabber audio;
     private final String codec;
     private final int fps;
-    private final ByteBuffer pixels;
+    private final BgrFrames pixels;
     private long framesEncoded;
     private boolean audioDone;
     private boolean finished;
@@ -49,7 +47,7 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
         this.audio = audio;
         this.codec = codec;
         this.fps = fps;
-        this.pixels = ByteBuffer.allocateDirect(width * height * 3);
+        this.pixels = new BgrFrames(width, height);
     }
 
     /**
@@ -76,7 +74,7 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
             } catch (FrameRecorder.Exception | RuntimeException e) {
                 failures.add(codec + ": " + e.getMessage());
                 UNAVAILABLE.put(codec, Boolean.TRUE);
-                release(recorder);
+                BgrFrames.release(recorder);
                 deleteQuietly(file);
             } finally {
                 if (probing) {
@@ -119,12 +117,8 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
 
     @Override
     public void encode(RgbImage frame) {
-        pixels.clear();
-        pixels.put(frame.bgr());
-        pixels.flip();
         try {
-            recorder.recordImage(frame.width(), frame.height(), Frame.DEPTH_UBYTE, 3, frame.width() * 3,
-                    AV_PIX_FMT_BGR24, pixels);
+            pixels.record(recorder, frame);
             framesEncoded++;
             muxAudioUntil((double) framesEncoded / fps);
         } catch (FrameRecorder.Exception e) {
@@ -168,18 +162,10 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
 
     @Override
     public void close() {
-        release(recorder);
+        BgrFrames.release(recorder);
         closeQuietly(audio);
         if (!finished) {
             deleteQuietly(file);
-        }
-    }
-
-    private static void release(FFmpegFrameRecorder recorder) {
-        try {
-            recorder.release();
-        } catch (FrameRecorder.Exception ignored) {
-            // Releasing native memory; the output is deleted or already complete either way.
         }
     }
 

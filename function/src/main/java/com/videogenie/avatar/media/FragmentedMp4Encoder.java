@@ -1,15 +1,11 @@
 package com.videogenie.avatar.media;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.image.RgbImage;
-import java.nio.ByteBuffer;
-import java.util.Map;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
 
 /**
@@ -32,13 +28,13 @@ public final class FragmentedMp4Encoder implements AutoCloseable {
     public static final String CODEC = "libx264";
 
     private final FFmpegFrameRecorder recorder;
-    private final ByteBuffer pixels;
+    private final BgrFrames pixels;
     private long framesEncoded;
     private boolean finished;
 
     private FragmentedMp4Encoder(FFmpegFrameRecorder recorder, int width, int height) {
         this.recorder = recorder;
-        this.pixels = ByteBuffer.allocateDirect(width * height * 3);
+        this.pixels = new BgrFrames(width, height);
     }
 
     public static FragmentedMp4Encoder open(int width, int height, int fps, SegmentSink sink) {
@@ -52,36 +48,23 @@ public final class FragmentedMp4Encoder implements AutoCloseable {
         recorder.setFrameRate(fps);
         recorder.setGopSize(fps);
         recorder.setMaxBFrames(0);
-        liveOptions().forEach(recorder::setVideoOption);
+        EncoderSettings.liveVideoOptions().forEach(recorder::setVideoOption);
         recorder.setOption("movflags", "empty_moov+default_base_moof+frag_every_frame");
         // Hand each fragment on when it is written, not when FFmpeg's I/O buffer fills.
         recorder.setOption("flush_packets", "1");
         try {
             recorder.start();
         } catch (FrameRecorder.Exception | RuntimeException e) {
-            try {
-                recorder.release();
-            } catch (FrameRecorder.Exception ignored) {
-                // Failed to start; nothing was written.
-            }
+            BgrFrames.release(recorder);
             throw new AvatarException(ErrorCode.ENCODER_FAILED, "The live H.264 encoder could not start: "
                     + e.getMessage(), e);
         }
         return new FragmentedMp4Encoder(recorder, width, height);
     }
 
-    /** x264 settings for live: no look-ahead or B-frames, so nothing waits inside the encoder. */
-    static Map<String, String> liveOptions() {
-        return Map.of("preset", "veryfast", "tune", "zerolatency", "crf", "23", "bf", "0");
-    }
-
     public void encode(RgbImage frame) {
-        pixels.clear();
-        pixels.put(frame.bgr());
-        pixels.flip();
         try {
-            recorder.recordImage(frame.width(), frame.height(), Frame.DEPTH_UBYTE, 3, frame.width() * 3,
-                    AV_PIX_FMT_BGR24, pixels);
+            pixels.record(recorder, frame);
             framesEncoded++;
         } catch (FrameRecorder.Exception e) {
             throw new AvatarException(ErrorCode.ENCODER_FAILED, "Encoding live frame " + framesEncoded + " failed: "
@@ -108,10 +91,6 @@ public final class FragmentedMp4Encoder implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            recorder.release();
-        } catch (FrameRecorder.Exception ignored) {
-            // Releasing native memory at the end of a stream; nothing left to deliver.
-        }
+        BgrFrames.release(recorder);
     }
 }

@@ -53,9 +53,4 @@ public final class WarpFrameRenderer implements FrameRenderer {
         TriangleWarper.warp(portrait.canvas(), mesh.x, mesh.y, movedX, movedY, triangles, target, portrait.margin());
         mouth.paint(target, movedX, movedY, portrait.margin());
     }
-
-    /** Control points of the last rendered frame, canvas coordinates; for diagnostics and tests. */
-    float[][] lastPoints() {
-        return new float[][] {movedX.clone(), movedY.clone()};
-    }
 }

@@ -8,6 +8,7 @@ import com.videogenie.avatar.RenderAvatar;
 import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.RenderSettings;
+import com.videogenie.avatar.model.ModelManifest;
 import com.videogenie.avatar.model.ModelRegistry;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ final class RenderCommand implements Callable<Integer> {
             RenderRequest request = new RenderRequest(image, audio, null, out, width, height, fps, seed, null, null);
             RenderSettings settings = RenderSettings.fromEnvironment(env);
             try (RenderAvatar renderAvatar = RenderAvatar.create(settings, new ModelRegistry(
-                    com.videogenie.avatar.model.ModelManifest.bundled(), env, stderr))) {
+                    ModelManifest.bundled(), env, stderr))) {
                 TerminalProgress progress = new TerminalProgress(stderr);
                 RenderResult result = renderAvatar.render(request, progress);
                 progress.done();
