@@ -11,14 +11,29 @@ import java.util.Map;
 /**
  * The shared test assets and models: {@code $AVATAR_MIRROR}, else the {@code shared} folder beside
  * the repository. Missing assets fail the test loudly: skipping would hide a broken CI set-up.
+ * Every module's tests use this (the adapters through this module's test jar).
  */
 public final class TestAssets {
     private TestAssets() {
     }
 
+    /** The repository root: the nearest folder up from where the tests run that holds {@code .ci/run}. */
+    public static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve(".ci/run"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("Tests must run inside the repository (no .ci/run above "
+                    + Path.of("").toAbsolutePath() + ").");
+        }
+        return dir;
+    }
+
     public static Path mirror() {
         String configured = System.getenv("AVATAR_MIRROR");
-        Path mirror = configured == null || configured.isBlank() ? Path.of("../../shared") : Path.of(configured);
+        Path mirror = configured == null || configured.isBlank()
+                ? repositoryRoot().resolveSibling("shared") : Path.of(configured);
         if (!Files.isDirectory(mirror.resolve("assets")) || !Files.isDirectory(mirror.resolve("models"))) {
             throw new IllegalStateException("Test assets not found at " + mirror.toAbsolutePath()
                     + "; set AVATAR_MIRROR to the shared folder (models/ and assets/).");

@@ -2,8 +2,8 @@ package com.videogenie.avatar.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.videogenie.avatar.TestAssets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,10 +18,7 @@ class SharedMirrorModelsTest {
 
     @Test
     void resolvesEveryBundledModelFromTheSharedMirror(@TempDir Path cache) throws IOException {
-        String configured = System.getenv("AVATAR_MIRROR");
-        // Tests run in function/, so the repository's ../shared is two folders up.
-        Path mirror = configured == null || configured.isBlank() ? Path.of("../../shared") : Path.of(configured);
-        assumeTrue(Files.isDirectory(mirror.resolve("models")), "no model mirror at " + mirror.toAbsolutePath());
+        Path mirror = TestAssets.mirror();
         ModelManifest manifest = ModelManifest.bundled();
         ModelRegistry registry = new ModelRegistry(manifest,
                 Map.of("AVATAR_MIRROR", mirror.toString(), "AVATAR_CACHE_DIR", cache.toString()),

@@ -2,12 +2,12 @@ package com.videogenie.avatar.speech;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.videogenie.avatar.TestAssets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.sound.sampled.AudioFormat;
@@ -47,10 +47,7 @@ class RecordedSpeechTest {
     }
 
     static Path assetPath() {
-        String mirror = System.getenv("AVATAR_MIRROR");
-        Path path = mirror != null ? Path.of(mirror, ASSET) : Path.of("../../shared", ASSET);
-        Assumptions.assumeTrue(Files.isRegularFile(path), "shared asset missing: " + path);
-        return path;
+        return TestAssets.mirror().resolve(ASSET);
     }
 
     /** 16-bit PCM WAV, channels averaged. */

@@ -1,30 +1,24 @@
 package com.videogenie.avatar.http;
 
-import java.nio.file.Files;
+import com.videogenie.avatar.TestAssets;
 import java.nio.file.Path;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
-/** The shared test assets and models: {@code $AVATAR_MIRROR}, else the {@code shared} folder beside the repository. */
+/** The shared test assets and models for the service tests (found by the core's {@link TestAssets}). */
 final class SharedAssets {
     private SharedAssets() {
     }
 
     static Path mirror() {
-        String configured = System.getenv("AVATAR_MIRROR");
-        Path mirror = configured == null || configured.isBlank() ? Path.of("../../../shared") : Path.of(configured);
-        if (!Files.isDirectory(mirror.resolve("assets")) || !Files.isDirectory(mirror.resolve("models"))) {
-            throw new IllegalStateException("Test assets not found at " + mirror.toAbsolutePath()
-                    + "; set AVATAR_MIRROR to the shared folder (models/ and assets/).");
-        }
-        return mirror.toAbsolutePath().normalize();
+        return TestAssets.mirror();
     }
 
     static Path face(String name) {
-        return mirror().resolve("assets/faces").resolve(name);
+        return TestAssets.face(name);
     }
 
     static Path audio(String name) {
-        return mirror().resolve("assets/audio").resolve(name);
+        return TestAssets.audio(name);
     }
 
     /** Frames in a video, counted by decoding it: a file that is not a playable H.264 MP4 fails here. */

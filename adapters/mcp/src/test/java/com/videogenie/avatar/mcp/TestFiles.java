@@ -1,30 +1,19 @@
 package com.videogenie.avatar.mcp;
 
-import java.nio.file.Files;
+import com.videogenie.avatar.TestAssets;
 import java.nio.file.Path;
 
-/**
- * Where tests find things: the repository root (two levels above this module) and the shared test
- * assets and models, {@code $AVATAR_MIRROR}, else the {@code shared} folder beside the repository.
- * Missing assets fail loudly: skipping would hide a broken CI set-up.
- */
+/** Where the MCP tests find things: the repository, the shared assets and models (via the core's {@link TestAssets}). */
 final class TestFiles {
     private TestFiles() {
     }
 
     static Path repositoryRoot() {
-        return Path.of("../..").toAbsolutePath().normalize();
+        return TestAssets.repositoryRoot();
     }
 
     static Path mirror() {
-        String configured = System.getenv("AVATAR_MIRROR");
-        Path mirror = configured == null || configured.isBlank() ? repositoryRoot().resolveSibling("shared")
-                : Path.of(configured).toAbsolutePath().normalize();
-        if (!Files.isDirectory(mirror.resolve("assets")) || !Files.isDirectory(mirror.resolve("models"))) {
-            throw new IllegalStateException("Test assets not found at " + mirror
-                    + "; set AVATAR_MIRROR to the shared folder (models/ and assets/).");
-        }
-        return mirror;
+        return TestAssets.mirror();
     }
 
     static Path assets() {
