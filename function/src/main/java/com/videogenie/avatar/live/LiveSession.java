@@ -32,6 +32,8 @@ public final class LiveSession {
     private final FrameSink sink;
     private final long maxSamples;
     private float[] samples = new float[0];
+    /** Zeros, handed to the mouth in pieces: silence costs no allocation however long it lasts. */
+    private final float[] quiet = new float[LiveOptions.SAMPLE_RATE / 50];
     /** The first byte of a sample split across two chunks. */
     private int carry = -1;
 
@@ -78,6 +80,17 @@ public final class LiveSession {
         mouth.accept(pcm, offset, length);
     }
 
+    /**
+     * Silence in place of audio that has not come (see {@link IdleFill}): the mouth rests while the
+     * head moves and the eyes blink, and the stream's clock advances as if it had been sent.
+     */
+    public void silence(int count) {
+        checkLength(count);
+        for (int left = count; left > 0; left -= quiet.length) {
+            mouth.accept(quiet, 0, Math.min(left, quiet.length));
+        }
+    }
+
     /** No more audio: draws the remaining frames, so the stream is as long as its sound. */
     public void end() {
         mouth.end();
@@ -91,6 +104,11 @@ public final class LiveSession {
         return mouth.seconds();
     }
 
+    /** Samples received so far, silence included. */
+    public long audioSamples() {
+        return mouth.samples();
+    }
+
     public long seed() {
         return seed;
     }
@@ -100,7 +118,7 @@ public final class LiveSession {
     }
 
     private void checkLength(int more) {
-        if (Math.round(mouth.seconds() * LiveOptions.SAMPLE_RATE) + more > maxSamples) {
+        if (audioSamples() + more > maxSamples) {
             throw new AvatarException(ErrorCode.AUDIO_TOO_LONG, "The live session is limited to "
                     + options.maxSeconds() + " s of audio; start a new one to go on.");
         }

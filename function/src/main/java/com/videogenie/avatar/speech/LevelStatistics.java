@@ -3,7 +3,10 @@ package com.videogenie.avatar.speech;
 /**
  * Running percentiles of hop levels and LPC gains for a stream that has no end yet: fixed 0.1 dB
  * histograms, so memory and the cost of a query stay the same however long the stream runs. At the
- * end of a stream they match {@link SpeechLevels#of(SpeechFeatures)} on the whole clip within a bin.
+ * end of a stream they match {@link SpeechLevels#of(SpeechFeatures)} on the whole clip within a bin,
+ * except that hops of exact zeros are left out: in a live stream they are idle time (silence the
+ * server draws, or a client keeping the stream alive), not the speaker's room, and minutes of them
+ * would pull the 95th percentile "speech" level down until speech no longer opened the mouth.
  */
 final class LevelStatistics {
     private static final double BIN_DB = 0.1;
@@ -20,7 +23,11 @@ final class LevelStatistics {
         this.settleHops = settleHops;
     }
 
+    /** Adds one hop; hops of exact zeros are skipped. */
     void add(float levelDb, float gainDb) {
+        if (SpeechLevels.isDigitalSilence(levelDb)) {
+            return;
+        }
         levels[bin(levelDb)]++;
         gains[bin(gainDb)]++;
         count++;

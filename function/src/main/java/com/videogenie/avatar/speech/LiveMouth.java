@@ -100,6 +100,11 @@ public final class LiveMouth {
         return received / (double) sampleRate;
     }
 
+    /** Samples of audio received. */
+    public long samples() {
+        return received;
+    }
+
     /** The number of frames a file of this many samples renders: one per frame period, at least one. */
     public static int frameCount(long samples, int sampleRate, int fps) {
         return Math.max(1, (int) Math.round(samples / (double) sampleRate * fps));

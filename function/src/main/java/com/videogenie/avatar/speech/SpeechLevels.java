@@ -24,6 +24,8 @@ final class SpeechLevels {
     private static final double HEADROOM_DB = 2;
     /** Below this absolute level a clip is treated as silent whatever its shape. */
     private static final double SILENT_CLIP_DB = -90;
+    /** Hops at or below this level hold only exact zeros: one 16-bit step is about -90 dB. */
+    static final double DIGITAL_SILENCE_DB = -119;
 
     private final double startDb;
     private final double fullDb;
@@ -77,6 +79,10 @@ final class SpeechLevels {
         }
         double prior = Math.min(floor, speech - ASSUMED_FLOOR_DB);
         return of(settled * floor + (1 - settled) * prior, speech, medianGainDb);
+    }
+
+    static boolean isDigitalSilence(float levelDb) {
+        return levelDb <= DIGITAL_SILENCE_DB;
     }
 
     /** Activity per hop: 0 up to the floor margin, 1 at the clip's loud speech, linear in dB. */

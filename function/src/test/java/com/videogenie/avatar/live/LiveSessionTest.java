@@ -18,6 +18,7 @@ import com.videogenie.avatar.motion.FrameMotion;
 import com.videogenie.avatar.motion.MotionPlanner;
 import com.videogenie.avatar.speech.AudioClip;
 import com.videogenie.avatar.speech.FormantMouthAnimator;
+import com.videogenie.avatar.speech.LiveMouth;
 import com.videogenie.avatar.speech.MouthTrack;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -119,6 +120,37 @@ class LiveSessionTest {
     }
 
     @Test
+    void drawnSilenceRestsTheMouthAndLeavesLaterSpeechAsLively() {
+        String photo = TestAssets.face("portrait_woman_474.png").toString();
+        byte[] pcm = s16le(AudioDecoder.decode(TestAssets.audio("speech_en_8s_16k_stereo.wav"),
+                LiveOptions.SAMPLE_RATE, 600).clip().samples());
+        List<FrameMotion> motions = new ArrayList<>();
+        LiveSession session = avatar.openLive(LiveOptions.of(photo).withSize(64, 64, FPS).withSeed(SEED),
+                (motion, image) -> motions.add(motion));
+        session.accept(pcm, 0, pcm.length);
+        int speechFrames = motions.size();
+        // Five idle minutes: drawn silence must not teach the levels that speech is rare and quiet.
+        session.silence(300 * LiveOptions.SAMPLE_RATE);
+        int resumed = motions.size();
+        session.accept(pcm, 0, pcm.length);
+        session.end();
+
+        assertEquals(LiveMouth.frameCount(pcm.length / 2 * 2L + 300L * LiveOptions.SAMPLE_RATE,
+                LiveOptions.SAMPLE_RATE, FPS),
+                motions.size(), "frames follow audio plus silence");
+        double first = meanOpening(motions.subList(0, speechFrames));
+        double idle = meanOpening(motions.subList(speechFrames + 10, resumed - 10));
+        double again = meanOpening(motions.subList(resumed + 10, motions.size()));
+        System.out.printf("live session: mean mouth opening, speech %.4f, 5 min drawn silence %.4f, speech"
+                + " again %.4f%n", first, idle, again);
+        assertEquals(0, idle, 1e-9, "mouth at rest while silence is drawn");
+        assertTrue(again > 0.8 * first, "speech after the idle stretch opens the mouth as before: " + again
+                + " vs " + first);
+        assertTrue(!motions.get(speechFrames + 10).head().equals(motions.get(resumed - 10).head()),
+                "head moves through the silence");
+    }
+
+    @Test
     void refusesAudioBeyondTheSessionLength() {
         String photo = TestAssets.face("portrait_woman_474.png").toString();
         LiveSession session = avatar.openLive(LiveOptions.of(photo).withSize(128, 128, FPS).withMaxSeconds(1),
@@ -146,6 +178,10 @@ class LiveSessionTest {
         }
         b.end();
         assertEquals(whole, odd);
+    }
+
+    private static double meanOpening(List<FrameMotion> motions) {
+        return motions.stream().mapToDouble(m -> m.mouth().effectiveOpen()).average().orElseThrow();
     }
 
     private static byte[] s16le(float[] samples) {

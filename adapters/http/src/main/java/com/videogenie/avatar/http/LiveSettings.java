@@ -12,13 +12,16 @@ import java.util.Map;
  * @param maxSeconds    longest session, in seconds of audio ({@code AVATAR_LIVE_MAX_SECONDS}, default 600)
  * @param queuedFrames  fragments waiting for a slow client before the session is ended
  *                      ({@code AVATAR_LIVE_QUEUE_FRAMES}, default 50: two seconds at 25 fps)
+ * @param fillAfter     a pause in the client's audio after which the server draws silence, so the
+ *                      face rests instead of freezing ({@code AVATAR_LIVE_FILL_AFTER_MS}, default 250)
  */
-record LiveSettings(int maxSessions, Duration idleTimeout, double maxSeconds, int queuedFrames) {
+record LiveSettings(int maxSessions, Duration idleTimeout, double maxSeconds, int queuedFrames, Duration fillAfter) {
     LiveSettings {
         if (maxSessions < 0 || idleTimeout.isNegative() || idleTimeout.isZero() || !(maxSeconds > 0)
-                || queuedFrames < 1) {
+                || queuedFrames < 1 || fillAfter.isNegative() || fillAfter.isZero()) {
             throw new IllegalArgumentException("AVATAR_MAX_LIVE_SESSIONS must be 0 or more; AVATAR_LIVE_IDLE_SECONDS,"
-                    + " AVATAR_LIVE_MAX_SECONDS and AVATAR_LIVE_QUEUE_FRAMES must be positive");
+                    + " AVATAR_LIVE_MAX_SECONDS, AVATAR_LIVE_QUEUE_FRAMES and AVATAR_LIVE_FILL_AFTER_MS must be"
+                    + " positive");
         }
     }
 
@@ -26,6 +29,7 @@ record LiveSettings(int maxSessions, Duration idleTimeout, double maxSeconds, in
         return new LiveSettings((int) EnvironmentValues.number(env, "AVATAR_MAX_LIVE_SESSIONS", 4),
                 Duration.ofSeconds(EnvironmentValues.number(env, "AVATAR_LIVE_IDLE_SECONDS", 15)),
                 EnvironmentValues.number(env, "AVATAR_LIVE_MAX_SECONDS", 600),
-                (int) EnvironmentValues.number(env, "AVATAR_LIVE_QUEUE_FRAMES", 50));
+                (int) EnvironmentValues.number(env, "AVATAR_LIVE_QUEUE_FRAMES", 50),
+                Duration.ofMillis((long) EnvironmentValues.number(env, "AVATAR_LIVE_FILL_AFTER_MS", 250)));
     }
 }

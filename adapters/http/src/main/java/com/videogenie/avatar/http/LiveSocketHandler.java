@@ -3,6 +3,7 @@ package com.videogenie.avatar.http;
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.RenderAvatar;
+import com.videogenie.avatar.live.IdleFill;
 import com.videogenie.avatar.live.LiveOptions;
 import com.videogenie.avatar.live.LiveSession;
 import com.videogenie.avatar.media.FragmentedMp4Encoder;
@@ -51,6 +52,13 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
         thread.setDaemon(true);
         return thread;
     });
+    /** Draws silence for streams whose audio paused; one thread per core, as drawing is CPU work. */
+    private final ScheduledExecutorService pacer = Executors.newScheduledThreadPool(
+            Runtime.getRuntime().availableProcessors(), runnable -> {
+                Thread thread = new Thread(runnable, "avatar-live-pace");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "avatar-live-idle");
         thread.setDaemon(true);
@@ -143,6 +151,12 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
             stream.fail(ErrorCode.INVALID_REQUEST.name(), "Invalid start message: " + e.getMessage());
             return;
         }
+        JsonNode idleField = json.path("idleVideo");
+        if (!idleField.isMissingNode() && !idleField.isBoolean()) {
+            stream.fail(ErrorCode.INVALID_REQUEST.name(), "Invalid start message: idleVideo must be true or false");
+            return;
+        }
+        boolean idleVideo = idleField.asBoolean(true);
         run(stream, () -> {
             LiveSession session = renderer.openLive(options, (motion, image) -> stream.frame(image));
             Map<String, Object> ready = new LinkedHashMap<>();
@@ -157,7 +171,13 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
             stream.status(ready);
             // Opening the encoder writes the init segment, which follows the ready line.
             stream.start(session, FragmentedMp4Encoder.open(options.width(), options.height(), options.fps(),
-                    stream::segment));
+                    stream::segment), idleVideo ? new IdleFill(settings.fillAfter().toMillis() / 1000.0,
+                    LiveOptions.SAMPLE_RATE) : null);
+            if (idleVideo) {
+                long period = Math.max(1, 1000 / options.fps());
+                stream.pacedBy(pacer.scheduleAtFixedRate(() -> run(stream, stream::keepPace), period, period,
+                        TimeUnit.MILLISECONDS));
+            }
         });
     }
 
@@ -203,6 +223,7 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
     @Override
     public void close() {
         watchdog.shutdownNow();
+        pacer.shutdownNow();
         senders.shutdownNow();
     }
 }

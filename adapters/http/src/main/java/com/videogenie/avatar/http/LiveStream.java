@@ -1,6 +1,7 @@
 package com.videogenie.avatar.http;
 
 import com.videogenie.avatar.image.RgbImage;
+import com.videogenie.avatar.live.IdleFill;
 import com.videogenie.avatar.live.LiveSession;
 import com.videogenie.avatar.media.FragmentedMp4Encoder;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -37,6 +39,9 @@ final class LiveStream {
     private final ArrayDeque<Long> due = new ArrayDeque<>();
     private LiveSession session;
     private FragmentedMp4Encoder encoder;
+    /** Null when the client asked for video only while it sends audio. */
+    private IdleFill idle;
+    private volatile Future<?> pacing;
     private long chunkArrived;
     private volatile long lastMessage = System.nanoTime();
     private volatile boolean stopped;
@@ -49,9 +54,35 @@ final class LiveStream {
         senders.execute(this::send);
     }
 
-    synchronized void start(LiveSession prepared, FragmentedMp4Encoder opened) {
+    synchronized void start(LiveSession prepared, FragmentedMp4Encoder opened, IdleFill fill) {
         this.session = prepared;
         this.encoder = opened;
+        this.idle = fill;
+        if (fill != null) {
+            fill.start(System.nanoTime());
+        }
+    }
+
+    /** The timer that calls {@link #keepPace}; cancelled when the stream closes. */
+    synchronized void pacedBy(Future<?> timer) {
+        if (stopped) {
+            timer.cancel(false);
+        } else {
+            this.pacing = timer;
+        }
+    }
+
+    /** Called on a timer: draws silence when the client's audio stopped and the video caught up. */
+    synchronized void keepPace() {
+        if (stopped || idle == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        int owed = idle.owed(now, session.audioSamples());
+        if (owed > 0) {
+            chunkArrived = now;
+            session.silence(owed);
+        }
     }
 
     synchronized boolean started() {
@@ -84,6 +115,9 @@ final class LiveStream {
             return;
         }
         chunkArrived = lastMessage;
+        if (idle != null) {
+            idle.audio(lastMessage);
+        }
         session.accept(pcm, 0, pcm.length);
     }
 
@@ -99,8 +133,10 @@ final class LiveStream {
         done.put("type", "done");
         done.put("frames", session.frames());
         done.put("audioSeconds", session.audioSeconds());
+        done.put("idleSeconds", idle == null ? 0 : idle.filledSeconds());
         status(done);
         stopped = true;
+        stopPacing();
         outgoing.offer(DONE);
     }
 
@@ -122,6 +158,7 @@ final class LiveStream {
             return;
         }
         stopped = true;
+        stopPacing();
         outgoing.clear();
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("type", "error");
@@ -129,6 +166,13 @@ final class LiveStream {
         error.put("message", message);
         outgoing.offer(new TextMessage(JSON.writeValueAsString(error)));
         outgoing.offer(FAILED);
+    }
+
+    private void stopPacing() {
+        Future<?> timer = pacing;
+        if (timer != null) {
+            timer.cancel(false);
+        }
     }
 
     /** Queues a message; a full queue means the client reads slower than real time. */
@@ -165,6 +209,7 @@ final class LiveStream {
     /** After the socket closed: stops the sender and frees the encoder. */
     synchronized void close() {
         stopped = true;
+        stopPacing();
         outgoing.clear();
         outgoing.offer(DONE);
         if (encoder != null) {

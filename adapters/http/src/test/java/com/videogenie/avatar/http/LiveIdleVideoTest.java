@@ -1,0 +1,164 @@
+package com.videogenie.avatar.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.videogenie.avatar.media.AudioDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A client that stops sending audio mid-stream: by default the server keeps the video going with
+ * the face at rest, and the speech that follows plays when it arrives; with {@code idleVideo} off
+ * the audio stays the only clock.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LiveIdleVideoTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int RATE = 16_000;
+    private static final int FPS = 25;
+    private static final int CHUNK_BYTES = 640;
+    private static final long PAUSE_NANOS = 1_500_000_000L;
+    private static Path work;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void configure(DynamicPropertyRegistry properties) throws Exception {
+        work = Files.createTempDirectory("avatar-live-idle-test");
+        Path mirror = SharedAssets.mirror();
+        Map<String, Object> env = Map.of(
+                "AVATAR_MIRROR", mirror.toString(),
+                "AVATAR_CACHE_DIR", work.resolve("cache").toString(),
+                "AVATAR_ALLOWED_INPUT_DIRS", mirror.resolve("assets").toString(),
+                "AVATAR_OUTPUT_DIR", work.resolve("out").toString(),
+                "AVATAR_WORK_DIR", work.resolve("jobs").toString(),
+                "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_256.png").toString(),
+                "AVATAR_LIVE_FILL_AFTER_MS", "250");
+        env.forEach((name, value) -> properties.add(name, () -> value));
+    }
+
+    @Test
+    void keepsTheFaceMovingWhileTheClientPauses() throws Exception {
+        Session session = stream("");
+        double idle = session.done.get("idleSeconds").asDouble();
+        System.out.printf("live idle video: %d fragments during a %.1f s pause, %.2f s of silence drawn, %d frames%n",
+                session.duringPause, PAUSE_NANOS / 1e9, idle, session.fragments);
+
+        // From the fill gap (0.25 s) to the end of the pause, frames keep coming at the frame rate.
+        assertTrue(session.duringPause >= 0.8 * FPS * (PAUSE_NANOS / 1e9 - 0.25 - 0.12), "fragments during the pause: "
+                + session.duringPause);
+        assertTrue(idle > 1.2 && idle < 1.9, "silence drawn: " + idle + " s");
+        int expected = (int) Math.round((session.speechSeconds + idle) * FPS);
+        assertEquals(expected, session.fragments, "one frame per 40 ms of speech and drawn silence");
+        assertEquals(expected, session.done.get("frames").asInt());
+        assertEquals(expected, SharedAssets.h264Frames(session.video));
+    }
+
+    @Test
+    void leavesTheAudioAsTheOnlyClockWhenAskedTo() throws Exception {
+        Session session = stream(",\"idleVideo\":false");
+
+        assertEquals(0, session.duringPause, "no frames while no audio comes");
+        assertEquals(0, session.done.get("idleSeconds").asDouble());
+        assertEquals((int) Math.round(session.speechSeconds * FPS), session.fragments);
+    }
+
+    @Test
+    void refusesAnIdleVideoFlagThatIsNotABoolean() throws Exception {
+        LiveClient client = LiveClient.connect(port);
+        client.sendText("{\"avatarUrl\":\"" + portrait() + "\",\"idleVideo\":\"yes\"}");
+        JsonNode error = json(client.next(30));
+        assertEquals("INVALID_REQUEST", error.get("code").asString(), error.toString());
+        assertEquals(1008, client.next(5).closeCode());
+    }
+
+    private record Session(JsonNode done, int fragments, int duringPause, double speechSeconds, Path video) {
+    }
+
+    /** Two seconds of speech at speaking pace, a 1.5 s pause, one more second, then the end message. */
+    private Session stream(String extraStartFields) throws Exception {
+        byte[] pcm = s16le(AudioDecoder.decode(SharedAssets.audio("speech_en_8s_16k_stereo.wav"), RATE, 60)
+                .clip().samples());
+        LiveClient client = LiveClient.connect(port);
+        client.sendText("{\"avatarUrl\":\"" + portrait() + "\",\"width\":256,\"height\":256,\"fps\":25,\"seed\":7"
+                + extraStartFields + "}");
+        assertEquals("ready", json(client.next(30)).get("type").asString());
+        LiveClient.Message init = client.next(5);
+        assertNotNull(init.bytes(), "init segment");
+
+        int before = 2 * RATE * 2 / CHUNK_BYTES;
+        int after = RATE * 2 / CHUNK_BYTES;
+        long start = System.nanoTime();
+        for (int c = 0; c < before; c++) {
+            LockSupport.parkNanos(start + c * 20_000_000L - System.nanoTime());
+            client.sendBinary(pcm, c * CHUNK_BYTES, CHUNK_BYTES);
+        }
+        long pauseFrom = System.nanoTime();
+        LockSupport.parkNanos(PAUSE_NANOS);
+        long pauseTo = System.nanoTime();
+        for (int c = 0; c < after; c++) {
+            LockSupport.parkNanos(pauseTo + c * 20_000_000L - System.nanoTime());
+            client.sendBinary(pcm, (before + c) * CHUNK_BYTES, CHUNK_BYTES);
+        }
+        client.sendText("{\"type\":\"end\"}");
+
+        ByteArrayOutputStream video = new ByteArrayOutputStream();
+        video.writeBytes(init.bytes());
+        List<Long> arrivals = new ArrayList<>();
+        JsonNode done = null;
+        while (done == null) {
+            LiveClient.Message message = client.next(30);
+            assertTrue(!message.isClose(), "closed before done: " + message.closeCode());
+            if (message.bytes() != null) {
+                video.writeBytes(message.bytes());
+                arrivals.add(message.nanos());
+            } else {
+                JsonNode status = json(message);
+                assertTrue(!"error".equals(status.get("type").asString()), status.toString());
+                if ("done".equals(status.get("type").asString())) {
+                    done = status;
+                }
+            }
+        }
+        // The last frames of the speech before the pause wait for their look-ahead: count from after it.
+        long settled = pauseFrom + 150_000_000L;
+        int duringPause = (int) arrivals.stream().filter(t -> t > settled && t < pauseTo).count();
+        Path file = work.resolve("idle-" + System.nanoTime() + ".mp4");
+        Files.write(file, video.toByteArray());
+        return new Session(done, arrivals.size(), duringPause, (before + after) * CHUNK_BYTES / 2.0 / RATE, file);
+    }
+
+    private static String portrait() {
+        return SharedAssets.face("portrait_woman_474.png").toString();
+    }
+
+    private static JsonNode json(LiveClient.Message message) {
+        assertNotNull(message.text(), "expected a text message");
+        return JSON.readTree(message.text());
+    }
+
+    private static byte[] s16le(float[] samples) {
+        byte[] bytes = new byte[samples.length * 2];
+        for (int i = 0; i < samples.length; i++) {
+            int v = Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32768f)));
+            bytes[2 * i] = (byte) v;
+            bytes[2 * i + 1] = (byte) (v >> 8);
+        }
+        return bytes;
+    }
+}
