@@ -26,6 +26,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import tools.jackson.core.JacksonException;
@@ -42,6 +43,11 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
     private static final Logger log = LoggerFactory.getLogger(LiveSocketHandler.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SLOT = "avatar.live.slot";
+    /**
+     * How long one send may wait for a client that takes nothing (Tomcat's default is 20 s); the
+     * connection is then dropped, so a stalled reader holds neither a session slot nor a thread for long.
+     */
+    static final long SEND_TIMEOUT_MS = 5_000;
 
     private final RenderAvatar renderer;
     private final LiveSettings settings;
@@ -96,6 +102,10 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
     @Override
     public void afterConnectionEstablished(WebSocketSession socket) {
         socket.setBinaryMessageSizeLimit(1 << 20);
+        if (socket instanceof NativeWebSocketSession wrapper
+                && wrapper.getNativeSession() instanceof jakarta.websocket.Session container) {
+            container.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", SEND_TIMEOUT_MS);
+        }
         streams.put(socket.getId(), new LiveStream(socket, settings.queuedFrames(), senders));
     }
 

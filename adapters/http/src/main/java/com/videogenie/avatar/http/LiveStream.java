@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -22,15 +23,19 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One live connection: audio goes into the {@link LiveSession} on the socket's receiving thread,
  * each frame is encoded there, and its fragment waits in a bounded queue for this connection's
- * sender thread, the only one that writes to the socket. A client that reads too slowly fills the
- * queue and the stream ends with {@code CLIENT_TOO_SLOW}: single fragments cannot be dropped, as
- * each frame is predicted from the one before.
+ * sender thread, the only one that writes to the socket. A full queue holds the producer back, so a
+ * client sending audio faster than real time gets video as fast as it takes it, and the audio it
+ * sends meanwhile waits in the network, not here. A client that takes nothing for
+ * {@link #STALL_NANOS} while the queue is full is ended with {@code CLIENT_TOO_SLOW}: single
+ * fragments cannot be dropped, as each frame is predicted from the one before.
  */
 final class LiveStream {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Queue markers: close normally, or close after an error. */
     private static final WebSocketMessage<?> DONE = new TextMessage("done");
     private static final WebSocketMessage<?> FAILED = new TextMessage("failed");
+    /** How long a full queue may go without the client taking a message. */
+    static final long STALL_NANOS = 2_000_000_000L;
 
     private final WebSocketSession socket;
     private final int queuedFrames;
@@ -74,7 +79,8 @@ final class LiveStream {
 
     /** Called on a timer: draws silence when the client's audio stopped and the video caught up. */
     synchronized void keepPace() {
-        if (stopped || idle == null) {
+        // Idle frames for a client that is behind would only wait in its queue (and hold this timer thread).
+        if (stopped || idle == null || outgoing.size() > outgoing.remainingCapacity()) {
             return;
         }
         long now = System.nanoTime();
@@ -175,15 +181,20 @@ final class LiveStream {
         }
     }
 
-    /** Queues a message; a full queue means the client reads slower than real time. */
+    /** Queues a message, waiting while the queue is full; a client that takes nothing meanwhile is too slow. */
     private void enqueue(WebSocketMessage<?> message) {
         if (stopped) {
             return;
         }
-        if (!outgoing.offer(message)) {
-            fail("CLIENT_TOO_SLOW", "The client read the video slower than it was made: " + queuedFrames
-                    + " fragments were waiting. Read continuously, or ask for a smaller size.");
+        try {
+            if (outgoing.offer(message) || outgoing.offer(message, STALL_NANOS, TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        fail("CLIENT_TOO_SLOW", "The client took no video for " + STALL_NANOS / 1_000_000_000 + " s while "
+                + queuedFrames + " fragments were waiting. Read continuously, or ask for a smaller size.");
     }
 
     /** Sends queued messages in order until the stream stops; runs on its own thread. */
@@ -202,7 +213,14 @@ final class LiveStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | IllegalStateException e) {
+            // A send that timed out: the client stopped reading. Drop the connection so its slot is freed.
             stopped = true;
+            stopPacing();
+            try {
+                socket.close(CloseStatus.SESSION_NOT_RELIABLE);
+            } catch (IOException | IllegalStateException ignored) {
+                // Already closed.
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,25 +22,30 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A client that stops sending audio mid-stream: by default the server keeps the video going with
- * the face at rest, and the speech that follows plays when it arrives; with {@code idleVideo} off
- * the audio stays the only clock.
+ * How a live stream copes with clients that pause, read slowly, stop reading or talk too long. A
+ * client that stops sending audio: by default the server keeps the video going with the face at
+ * rest, and the speech that follows plays when it arrives; with {@code idleVideo} off the audio
+ * stays the only clock.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LiveIdleVideoTest {
+class LiveFlowTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int RATE = 16_000;
     private static final int FPS = 25;
     private static final int CHUNK_BYTES = 640;
     private static final long PAUSE_NANOS = 1_500_000_000L;
+    private static final int IDLE_SECONDS = 3;
     private static Path work;
 
     @LocalServerPort
     int port;
 
+    @Autowired
+    LiveSocketHandler handler;
+
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        work = Files.createTempDirectory("avatar-live-idle-test");
+        work = Files.createTempDirectory("avatar-live-flow-test");
         Path mirror = SharedAssets.mirror();
         Map<String, Object> env = Map.of(
                 "AVATAR_MIRROR", mirror.toString(),
@@ -48,7 +54,9 @@ class LiveIdleVideoTest {
                 "AVATAR_OUTPUT_DIR", work.resolve("out").toString(),
                 "AVATAR_WORK_DIR", work.resolve("jobs").toString(),
                 "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_256.png").toString(),
-                "AVATAR_LIVE_FILL_AFTER_MS", "250");
+                "AVATAR_LIVE_FILL_AFTER_MS", "250",
+                "AVATAR_LIVE_MAX_SECONDS", "20",
+                "AVATAR_LIVE_IDLE_SECONDS", String.valueOf(IDLE_SECONDS));
         env.forEach((name, value) -> properties.add(name, () -> value));
     }
 
@@ -87,13 +95,102 @@ class LiveIdleVideoTest {
         assertEquals(1008, client.next(5).closeCode());
     }
 
+    @Test
+    void freesTheSlotOfAClientThatStopsReadingAndSending() throws Exception {
+        byte[] pcm = speech();
+        try (RawLiveClient client = RawLiveClient.connect(port)) {
+            client.sendText("{\"avatarUrl\":\"" + portrait() + "\",\"width\":512,\"height\":512}");
+            for (int at = 0; at < pcm.length; at += CHUNK_BYTES) {
+                client.sendBinary(pcm, at, Math.min(CHUNK_BYTES, pcm.length - at));
+            }
+            // It reads nothing from here on: the idle timeout ends the session, and a send it blocks is
+            // given up after SEND_TIMEOUT_MS, which drops the connection.
+            long stalled = System.nanoTime();
+            awaitNoSessions(IDLE_SECONDS + 1 + LiveSocketHandler.SEND_TIMEOUT_MS / 1000.0 + 5);
+            System.out.printf("live stalled client: slot freed %.1f s after its last message%n",
+                    (System.nanoTime() - stalled) / 1e9);
+        }
+        Session next = stream(",\"idleVideo\":false");
+        assertEquals((int) Math.round(next.speechSeconds * FPS), next.fragments, "the service still streams");
+    }
+
+    @Test
+    void holdsBackAClientThatSendsFasterThanRealTimeInsteadOfEndingIt() throws Exception {
+        byte[] pcm = speech();
+        LiveClient client = LiveClient.connect(port);
+        // 64x64 frames are drawn far faster than the socket sends their two messages each.
+        client.sendText("{\"avatarUrl\":\"" + portrait() + "\",\"width\":64,\"height\":64,\"idleVideo\":false}");
+        assertEquals("ready", json(client.next(30)).get("type").asString());
+        for (int round = 0; round < 2; round++) {
+            for (int at = 0; at < pcm.length; at += CHUNK_BYTES) {
+                client.sendBinary(pcm, at, Math.min(CHUNK_BYTES, pcm.length - at));
+            }
+        }
+        client.sendText("{\"type\":\"end\"}");
+        int fragments = -1;
+        JsonNode done = null;
+        LiveClient.Message message;
+        while (!(message = client.next(30)).isClose()) {
+            if (message.bytes() != null) {
+                fragments++;
+            } else {
+                JsonNode status = json(message);
+                assertTrue(!"error".equals(status.get("type").asString()), status.toString());
+                if ("done".equals(status.get("type").asString())) {
+                    done = status;
+                }
+            }
+        }
+        int expected = (int) Math.round(2 * (pcm.length / 2) / (double) RATE * FPS);
+        assertNotNull(done, "done before the close");
+        assertEquals(expected, fragments, "every frame of 16 s sent at once");
+        assertEquals(1000, message.closeCode());
+    }
+
+    @Test
+    void endsASessionThatPassesItsLengthWithACode() throws Exception {
+        byte[] pcm = speech();
+        LiveClient client = LiveClient.connect(port);
+        client.sendText("{\"avatarUrl\":\"" + portrait() + "\",\"width\":64,\"height\":64,\"idleVideo\":false}");
+        assertEquals("ready", json(client.next(30)).get("type").asString());
+        // Three times the 8 s speech is 24 s, past the 20 s this service allows.
+        for (int round = 0; round < 3; round++) {
+            for (int at = 0; at < pcm.length; at += CHUNK_BYTES) {
+                client.sendBinary(pcm, at, Math.min(CHUNK_BYTES, pcm.length - at));
+            }
+        }
+        JsonNode error = null;
+        LiveClient.Message message;
+        while (!(message = client.next(30)).isClose()) {
+            if (message.text() != null && "error".equals(json(message).get("type").asString())) {
+                error = json(message);
+            }
+        }
+        assertNotNull(error, "an error line before the close");
+        assertEquals("AUDIO_TOO_LONG", error.get("code").asString(), error.toString());
+        assertEquals(1008, message.closeCode());
+    }
+
+    private void awaitNoSessions(double seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (handler.sessions() > 0) {
+            assertTrue(System.nanoTime() < deadline, handler.sessions() + " live sessions still open after "
+                    + seconds + " s");
+            Thread.sleep(50);
+        }
+    }
+
+    private static byte[] speech() {
+        return s16le(AudioDecoder.decode(SharedAssets.audio("speech_en_8s_16k_stereo.wav"), RATE, 60).clip()
+                .samples());
+    }
+
     private record Session(JsonNode done, int fragments, int duringPause, double speechSeconds, Path video) {
     }
 
     /** Two seconds of speech at speaking pace, a 1.5 s pause, one more second, then the end message. */
     private Session stream(String extraStartFields) throws Exception {
-        byte[] pcm = s16le(AudioDecoder.decode(SharedAssets.audio("speech_en_8s_16k_stereo.wav"), RATE, 60)
-                .clip().samples());
+        byte[] pcm = speech();
         LiveClient client = LiveClient.connect(port);
         client.sendText("{\"avatarUrl\":\"" + portrait() + "\",\"width\":256,\"height\":256,\"fps\":25,\"seed\":7"
                 + extraStartFields + "}");
