@@ -178,6 +178,7 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
             ready.put("sampleRate", LiveOptions.SAMPLE_RATE);
             ready.put("lookAheadMs", Math.round(options.lookAheadSeconds() * 1000));
             ready.put("codec", FragmentedMp4Encoder.CODEC);
+            ready.put("idleVideo", idleVideo);
             stream.status(ready);
             // Opening the encoder writes the init segment, which follows the ready line.
             stream.start(session, FragmentedMp4Encoder.open(options.width(), options.height(), options.fps(),
