@@ -1,19 +1,22 @@
 package com.videogenie.avatar.media;
 
+import static org.bytedeco.ffmpeg.global.avformat.av_write_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.image.RgbImage;
+import java.lang.reflect.Field;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
 
 /**
  * H.264 in fragmented MP4 for live playback (Media Source Extensions): an init segment, then one
  * {@code moof}+{@code mdat} fragment per frame. libx264 with zero-latency tuning and no B-frames, so
- * a frame leaves the encoder as it goes in; the muxer closes a frame's fragment when the next frame
- * arrives (it needs that frame's time for the duration), or at {@link #finish}. Keyframes every
- * second let a viewer join or recover quickly.
+ * a frame leaves the encoder as it goes in, and its fragment is cut right away ({@code frag_custom}):
+ * it reaches the sink before {@link #encode} returns. Keyframes every second let a viewer join or
+ * recover quickly.
  */
 public final class FragmentedMp4Encoder implements AutoCloseable {
     /**
@@ -28,12 +31,15 @@ public final class FragmentedMp4Encoder implements AutoCloseable {
     public static final String CODEC = "libx264";
 
     private final FFmpegFrameRecorder recorder;
+    /** The recorder's muxer, owned and freed by the recorder. */
+    private final AVFormatContext muxer;
     private final BgrFrames pixels;
     private long framesEncoded;
     private boolean finished;
 
-    private FragmentedMp4Encoder(FFmpegFrameRecorder recorder, int width, int height) {
+    private FragmentedMp4Encoder(FFmpegFrameRecorder recorder, AVFormatContext muxer, int width, int height) {
         this.recorder = recorder;
+        this.muxer = muxer;
         this.pixels = new BgrFrames(width, height);
     }
 
@@ -49,22 +55,60 @@ public final class FragmentedMp4Encoder implements AutoCloseable {
         recorder.setGopSize(fps);
         recorder.setMaxBFrames(0);
         EncoderSettings.liveVideoOptions().forEach(recorder::setVideoOption);
-        recorder.setOption("movflags", "empty_moov+default_base_moof+frag_every_frame");
+        // frag_every_frame would cut a fragment only when the next packet arrives (40 ms later at 25 fps);
+        // with frag_custom, encode() cuts it with a NULL packet as soon as the frame's packet is in. The
+        // sample's duration is then the packet's, not the gap to the next packet: JavaCV leaves it unset
+        // and FFmpeg 7.1's libavformat fills in one frame (the tests check every fragment's).
+        recorder.setOption("movflags", "empty_moov+default_base_moof+frag_custom");
+        // One stream: nothing to interleave, so packets go straight to the muxer, as the flush does.
+        recorder.setInterleaved(false);
         // Hand each fragment on when it is written, not when FFmpeg's I/O buffer fills.
         recorder.setOption("flush_packets", "1");
+        AVFormatContext muxer;
         try {
             recorder.start();
+            muxer = muxerOf(recorder);
         } catch (FrameRecorder.Exception | RuntimeException e) {
             BgrFrames.release(recorder);
             throw new AvatarException(ErrorCode.ENCODER_FAILED, "The live H.264 encoder could not start: "
                     + e.getMessage(), e);
         }
-        return new FragmentedMp4Encoder(recorder, width, height);
+        return new FragmentedMp4Encoder(recorder, muxer, width, height);
     }
 
+    /**
+     * JavaCV keeps its output context private ({@code start(AVFormatContext)} takes an input context,
+     * for remuxing), and flushing the muxer needs it; read once at start.
+     */
+    private static AVFormatContext muxerOf(FFmpegFrameRecorder recorder) {
+        try {
+            Field field = FFmpegFrameRecorder.class.getDeclaredField("oc");
+            field.setAccessible(true);
+            AVFormatContext muxer = (AVFormatContext) field.get(recorder);
+            if (muxer == null || muxer.isNull()) {
+                throw new IllegalStateException("the recorder has no output context after start()");
+            }
+            return muxer;
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("this JavaCV version hides its output context differently ("
+                    + e + "); FragmentedMp4Encoder needs updating", e);
+        }
+    }
+
+    /** Encodes one frame and hands its fragment to the sink before returning. */
     public void encode(RgbImage frame) {
+        if (finished) {
+            // The muxer is freed by then; never let the flush below reach it.
+            throw new AvatarException(ErrorCode.ENCODER_FAILED, "Live frame " + framesEncoded
+                    + " came after the stream was finished.");
+        }
         try {
             pixels.record(recorder, frame);
+            // A NULL packet writes the fragment with the packets so far: this frame's.
+            int flushed = av_write_frame(muxer, null);
+            if (flushed < 0) {
+                throw new FrameRecorder.Exception("av_write_frame(NULL) error " + flushed);
+            }
             framesEncoded++;
         } catch (FrameRecorder.Exception e) {
             throw new AvatarException(ErrorCode.ENCODER_FAILED, "Encoding live frame " + framesEncoded + " failed: "
@@ -76,14 +120,15 @@ public final class FragmentedMp4Encoder implements AutoCloseable {
         return framesEncoded;
     }
 
-    /** Writes the last fragment. */
+    /** Ends the stream; every frame's fragment has already gone to the sink. */
     public void finish() {
         if (finished) {
             return;
         }
+        // stop() frees the muxer even when it fails, so no frame may follow either way.
+        finished = true;
         try {
             recorder.stop();
-            finished = true;
         } catch (FrameRecorder.Exception e) {
             throw new AvatarException(ErrorCode.ENCODER_FAILED, "Finishing the live stream failed: " + e.getMessage(), e);
         }
@@ -91,6 +136,7 @@ public final class FragmentedMp4Encoder implements AutoCloseable {
 
     @Override
     public void close() {
+        finished = true;
         BgrFrames.release(recorder);
     }
 }

@@ -132,8 +132,8 @@ class LiveSocketTest {
                         + " max %.1f ms; server-side p50 %.1f ms, p95 %.1f ms; %d frames%n", readyMs, firstBytes,
                 (1.0 / FPS + LOOK_AHEAD) * 1000, p50, p95, sorted[sorted.length - 1], percentile(server, 0.5),
                 percentile(server, 0.95), latency.length);
-        // About 150 ms and 65 ms on a 2-core machine; 120 ms of the first are the first frame's own sound
-        // and look-ahead, and the muxer closes each fragment when the next frame arrives (40 ms).
+        // About 125 ms and 15 ms on a 2-core machine; 120 ms of the first are the first frame's own sound
+        // and look-ahead. The bounds leave room for a machine shared with other builds.
         assertTrue(firstBytes < 300, "first video bytes after " + firstBytes + " ms");
         assertTrue(p95 < 250, "p95 frame latency " + p95 + " ms");
 
