@@ -111,8 +111,12 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         long seed = seedOrRandom(options.seed());
         try {
             RgbImage photo;
-            try (JobFolder job = new JobFolder(settings.storage().workDir(), "live-" + UUID.randomUUID())) {
-                photo = PhotoLoader.load(inputs.resolve(options.avatarUrl(), "avatarUrl", job));
+            if (options.avatarUrl() == null) {
+                photo = PhotoLoader.decode(options.image(), "the uploaded image");
+            } else {
+                try (JobFolder job = new JobFolder(settings.storage().workDir(), "live-" + UUID.randomUUID())) {
+                    photo = PhotoLoader.load(inputs.resolve(options.avatarUrl(), "avatarUrl", job));
+                }
             }
             FaceLocator.LocatedFace face = faces.locate(photo);
             Portrait portrait = PortraitFraming.frame(photo, face.landmarks(), options.width(), options.height());

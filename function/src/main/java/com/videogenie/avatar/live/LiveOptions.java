@@ -1,9 +1,11 @@
 package com.videogenie.avatar.live;
 
 /**
- * What a live session renders.
+ * What a live session renders. The photo comes from exactly one of {@code avatarUrl} and {@code image}.
  *
- * @param avatarUrl        the photo, under the same rules as a render's {@code avatarUrl}
+ * @param avatarUrl        the photo, under the same rules as a render's {@code avatarUrl}; null with {@code image}
+ * @param image            the photo's file bytes (JPEG, PNG, WebP, BMP), as a client uploads it; null with
+ *                         {@code avatarUrl}
  * @param width            even, 64-2048
  * @param height           even, 64-2048
  * @param fps              1-60
@@ -13,8 +15,8 @@ package com.videogenie.avatar.live;
  *                         the delay
  * @param maxSeconds       longest stream; blinks are planned this far
  */
-public record LiveOptions(String avatarUrl, int width, int height, int fps, Long seed, double lookAheadSeconds,
-                          double maxSeconds) {
+public record LiveOptions(String avatarUrl, byte[] image, int width, int height, int fps, Long seed,
+                          double lookAheadSeconds, double maxSeconds) {
     public static final double DEFAULT_LOOK_AHEAD_SECONDS = 0.08;
     public static final double MAX_LOOK_AHEAD_SECONDS = 0.12;
     public static final double DEFAULT_MAX_SECONDS = 600;
@@ -22,9 +24,14 @@ public record LiveOptions(String avatarUrl, int width, int height, int fps, Long
     public static final int SAMPLE_RATE = 16_000;
 
     public LiveOptions {
-        if (avatarUrl == null || avatarUrl.isBlank()) {
-            throw new IllegalArgumentException("avatarUrl is required");
+        boolean hasUrl = avatarUrl != null && !avatarUrl.isBlank();
+        boolean hasImage = image != null && image.length > 0;
+        if (hasUrl == hasImage) {
+            throw new IllegalArgumentException("give exactly one of avatarUrl and image (the photo's bytes)");
         }
+        // One source left set, so the session never has to guess which one counts.
+        avatarUrl = hasUrl ? avatarUrl : null;
+        image = hasImage ? image.clone() : null;
         if (width < 64 || width > 2048 || width % 2 != 0 || height < 64 || height > 2048 || height % 2 != 0) {
             throw new IllegalArgumentException("width and height must be even, 64-2048: " + width + "x" + height);
         }
@@ -42,18 +49,29 @@ public record LiveOptions(String avatarUrl, int width, int height, int fps, Long
 
     /** 512x512 at 25 fps with the default look-ahead and length. */
     public static LiveOptions of(String avatarUrl) {
-        return new LiveOptions(avatarUrl, 512, 512, 25, null, DEFAULT_LOOK_AHEAD_SECONDS, DEFAULT_MAX_SECONDS);
+        return new LiveOptions(avatarUrl, null, 512, 512, 25, null, DEFAULT_LOOK_AHEAD_SECONDS, DEFAULT_MAX_SECONDS);
+    }
+
+    /** As {@link #of(String)}, for a photo given as its file bytes. */
+    public static LiveOptions ofImage(byte[] image) {
+        return new LiveOptions(null, image, 512, 512, 25, null, DEFAULT_LOOK_AHEAD_SECONDS, DEFAULT_MAX_SECONDS);
+    }
+
+    /** A copy: the options stay as they were validated. */
+    @Override
+    public byte[] image() {
+        return image == null ? null : image.clone();
     }
 
     public LiveOptions withSize(int newWidth, int newHeight, int newFps) {
-        return new LiveOptions(avatarUrl, newWidth, newHeight, newFps, seed, lookAheadSeconds, maxSeconds);
+        return new LiveOptions(avatarUrl, image, newWidth, newHeight, newFps, seed, lookAheadSeconds, maxSeconds);
     }
 
     public LiveOptions withSeed(long newSeed) {
-        return new LiveOptions(avatarUrl, width, height, fps, newSeed, lookAheadSeconds, maxSeconds);
+        return new LiveOptions(avatarUrl, image, width, height, fps, newSeed, lookAheadSeconds, maxSeconds);
     }
 
     public LiveOptions withMaxSeconds(double seconds) {
-        return new LiveOptions(avatarUrl, width, height, fps, seed, lookAheadSeconds, seconds);
+        return new LiveOptions(avatarUrl, image, width, height, fps, seed, lookAheadSeconds, seconds);
     }
 }

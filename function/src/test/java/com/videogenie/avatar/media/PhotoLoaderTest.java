@@ -1,5 +1,6 @@
 package com.videogenie.avatar.media;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import com.videogenie.avatar.TestAssets;
 import com.videogenie.avatar.image.RgbImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
@@ -45,6 +47,26 @@ class PhotoLoaderTest {
         RgbImage image = PhotoLoader.load(rotated);
         assertEquals(500, image.width(), "orientation 6 means the stored image is turned a quarter");
         assertEquals(375, image.height());
+    }
+
+    @Test
+    void decodesUploadedBytesLikeTheFileTheyCameFrom() throws Exception {
+        byte[] jpeg = withExifOrientation(Files.readAllBytes(convert("jpg")), 6);
+        RgbImage fromFile = PhotoLoader.load(Files.write(dir.resolve("rotated.jpg"), jpeg));
+        RgbImage fromBytes = PhotoLoader.decode(jpeg, "the uploaded image");
+        assertEquals(500, fromBytes.width(), "upright by its EXIF orientation, as a file is");
+        assertEquals(375, fromBytes.height());
+        assertArrayEquals(fromFile.bgr(), fromBytes.bgr());
+    }
+
+    @Test
+    void rejectsUploadedBytesThatAreNotAnImage() {
+        AvatarException error = assertThrows(AvatarException.class,
+                () -> PhotoLoader.decode("hello".getBytes(StandardCharsets.US_ASCII), "the uploaded image"));
+        assertEquals(ErrorCode.UNREADABLE_IMAGE, error.code());
+        assertTrue(error.getMessage().contains("the uploaded image"), error.getMessage());
+        assertEquals(ErrorCode.UNREADABLE_IMAGE, assertThrows(AvatarException.class,
+                () -> PhotoLoader.decode(new byte[0], "the uploaded image")).code());
     }
 
     @Test

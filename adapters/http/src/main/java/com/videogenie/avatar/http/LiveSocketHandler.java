@@ -8,6 +8,7 @@ import com.videogenie.avatar.live.LiveOptions;
 import com.videogenie.avatar.live.LiveSession;
 import com.videogenie.avatar.media.FragmentedMp4Encoder;
 import java.nio.ByteBuffer;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * (WebSocket)"). It only translates the protocol: the first text message becomes {@link LiveOptions},
  * binary messages are PCM for the {@link LiveSession}, fragments and status lines go back. Sessions
  * beyond {@link LiveSettings#maxSessions} are refused at the handshake with 503.
+ * <p>
+ * Messages arrive in pieces: Tomcat keeps a buffer as large as the message size limit for each
+ * session, and the start message may carry a 10 MB photo, so text is joined here, up to
+ * {@link #MAX_TEXT_CHARS}, only as long as the message needs, and audio is taken piece by piece.
  */
 final class LiveSocketHandler extends AbstractWebSocketHandler implements HandshakeInterceptor, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveSocketHandler.class);
@@ -48,6 +53,10 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
      * connection is then dropped, so a stalled reader holds neither a session slot nor a thread for long.
      */
     static final long SEND_TIMEOUT_MS = 5_000;
+    /** Largest photo a client may upload in the start message ({@code image}, base64). */
+    static final int MAX_IMAGE_BYTES = 10 << 20;
+    /** The start message with the largest photo in base64 and room for the other fields. */
+    static final int MAX_TEXT_CHARS = 4 * ((MAX_IMAGE_BYTES + 2) / 3) + 4096;
 
     private final RenderAvatar renderer;
     private final LiveSettings settings;
@@ -101,12 +110,16 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
 
     @Override
     public void afterConnectionEstablished(WebSocketSession socket) {
-        socket.setBinaryMessageSizeLimit(1 << 20);
         if (socket instanceof NativeWebSocketSession wrapper
                 && wrapper.getNativeSession() instanceof jakarta.websocket.Session container) {
             container.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", SEND_TIMEOUT_MS);
         }
         streams.put(socket.getId(), new LiveStream(socket, settings.queuedFrames(), senders));
+    }
+
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
     }
 
     @Override
@@ -116,9 +129,19 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
             return;
         }
         stream.touch();
+        if (stream.pendingText() + message.getPayload().length() > MAX_TEXT_CHARS) {
+            stream.fail(ErrorCode.INPUT_TOO_LARGE.name(), "A text message may be at most " + MAX_TEXT_CHARS
+                    + " characters: the start message with a photo (image) of at most " + (MAX_IMAGE_BYTES >> 20)
+                    + " MB. Send a smaller photo.");
+            return;
+        }
+        String text = stream.join(message.getPayload(), message.isLast());
+        if (text == null) {
+            return;
+        }
         JsonNode json;
         try {
-            json = JSON.readTree(message.getPayload());
+            json = JSON.readTree(text);
         } catch (JacksonException e) {
             stream.fail(ErrorCode.INVALID_REQUEST.name(), "Text messages must be JSON: " + e.getOriginalMessage());
             return;
@@ -140,7 +163,8 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
             return;
         }
         if (!stream.started()) {
-            stream.fail(ErrorCode.INVALID_REQUEST.name(), "Send the start message (JSON with avatarUrl) before audio.");
+            stream.fail(ErrorCode.INVALID_REQUEST.name(), "Send the start message (JSON with avatarUrl or image)"
+                    + " before audio.");
             return;
         }
         ByteBuffer payload = message.getPayload();
@@ -152,13 +176,16 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
     private void start(LiveStream stream, JsonNode json) {
         LiveOptions options;
         try {
-            options = new LiveOptions(json.path("avatarUrl").asString(null), json.path("width").asInt(512),
-                    json.path("height").asInt(512), json.path("fps").asInt(25),
+            options = new LiveOptions(json.path("avatarUrl").asString(null), image(json),
+                    json.path("width").asInt(512), json.path("height").asInt(512), json.path("fps").asInt(25),
                     json.hasNonNull("seed") ? json.get("seed").asLong() : null,
                     json.path("lookAheadMs").asDouble(LiveOptions.DEFAULT_LOOK_AHEAD_SECONDS * 1000) / 1000,
                     settings.maxSeconds());
         } catch (IllegalArgumentException e) {
             stream.fail(ErrorCode.INVALID_REQUEST.name(), "Invalid start message: " + e.getMessage());
+            return;
+        } catch (AvatarException e) {
+            stream.fail(e.code().name(), e.getMessage());
             return;
         }
         JsonNode idleField = json.path("idleVideo");
@@ -190,6 +217,24 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
                         TimeUnit.MILLISECONDS));
             }
         });
+    }
+
+    /** The uploaded photo's bytes from {@code image} (base64), or null without it. */
+    private static byte[] image(JsonNode json) {
+        if (!json.hasNonNull("image")) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(json.get("image").asString(""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("image must be the photo file in base64: " + e.getMessage());
+        }
+        if (bytes.length > MAX_IMAGE_BYTES) {
+            throw new AvatarException(ErrorCode.INPUT_TOO_LARGE, "The photo (image) is " + bytes.length
+                    + " bytes; at most " + (MAX_IMAGE_BYTES >> 20) + " MB are accepted. Send a smaller photo.");
+        }
+        return bytes;
     }
 
     /** Runs a step of the stream; a failure ends it with the core's code and sentence. */

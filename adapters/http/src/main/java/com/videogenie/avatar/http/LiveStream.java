@@ -42,6 +42,8 @@ final class LiveStream {
     private final BlockingQueue<WebSocketMessage<?>> outgoing;
     /** Arrival time of the audio chunk that completed each frame not yet delivered, oldest first. */
     private final ArrayDeque<Long> due = new ArrayDeque<>();
+    /** The pieces of a text message that has not ended yet. */
+    private StringBuilder text = new StringBuilder();
     private LiveSession session;
     private FragmentedMp4Encoder encoder;
     /** Null when the client asked for video only while it sends audio. */
@@ -144,6 +146,28 @@ final class LiveStream {
         stopped = true;
         stopPacing();
         outgoing.offer(DONE);
+    }
+
+    /** Adds a piece of a text message: the whole message once its last piece is in, else null. */
+    synchronized String join(String piece, boolean last) {
+        if (stopped) {
+            return null;
+        }
+        if (last && text.isEmpty()) {
+            return piece;
+        }
+        text.append(piece);
+        if (!last) {
+            return null;
+        }
+        String whole = text.toString();
+        // A new builder, so the capacity a photo needed is not kept for the rest of the session.
+        text = new StringBuilder();
+        return whole;
+    }
+
+    synchronized int pendingText() {
+        return text.length();
     }
 
     void touch() {

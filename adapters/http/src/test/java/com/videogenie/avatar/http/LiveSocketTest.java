@@ -12,10 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -185,15 +187,84 @@ class LiveSocketTest {
     }
 
     @Test
+    void animatesAnUploadedPhoto() throws Exception {
+        // 240 KB of PNG: the start message arrives in many pieces, which the server joins.
+        String image = base64(SharedAssets.face("portrait_woman_474.png"));
+        LiveClient client = LiveClient.connect(port);
+        client.sendText("{\"image\":\"" + image + "\",\"width\":128,\"height\":128,\"fps\":25}");
+        JsonNode ready = json(client.next(30));
+        assertEquals("ready", ready.get("type").asString(), ready.toString());
+        assertNotNull(client.next(5).bytes(), "init segment after ready");
+        byte[] second = new byte[RATE * 2];
+        client.sendBinary(second, 0, second.length);
+        client.sendText("{\"type\":\"end\"}");
+        int fragments = 0;
+        JsonNode done = null;
+        while (done == null) {
+            LiveClient.Message message = client.next(30);
+            assertTrue(!message.isClose(), "closed before done: " + message.closeCode());
+            if (message.bytes() != null) {
+                fragments++;
+            } else if ("done".equals(json(message).get("type").asString())) {
+                done = json(message);
+            }
+        }
+        assertEquals(FPS, fragments, "a second of audio, a second of video");
+        assertEquals(FPS, done.get("frames").asInt());
+        assertEquals(1000, client.next(10).closeCode());
+    }
+
+    @Test
+    void refusesAnUploadThatIsNotAnImage() throws Exception {
+        String image = Base64.getEncoder().encodeToString("hello".getBytes(StandardCharsets.US_ASCII));
+        assertStartRefused("{\"image\":\"" + image + "\"}", "UNREADABLE_IMAGE");
+    }
+
+    @Test
+    void refusesAStartWithBothPhotoSourcesOrNone() throws Exception {
+        String both = "{\"avatarUrl\":\"" + portrait() + "\",\"image\":\"" + base64(Path.of(portrait())) + "\"}";
+        assertStartRefused(both, "INVALID_REQUEST");
+        assertStartRefused("{\"width\":128,\"height\":128}", "INVALID_REQUEST");
+        assertStartRefused("{\"image\":\"not base64!\"}", "INVALID_REQUEST");
+    }
+
+    @Test
+    void refusesAPhotoOverTheUploadLimit() throws Exception {
+        // Valid base64 of 3 bytes more than the limit: the message itself is within the text limit.
+        int bytes = LiveSocketHandler.MAX_IMAGE_BYTES + 3;
+        assertStartRefused("{\"image\":\"" + "A".repeat(bytes / 3 * 4) + "\"}", "INPUT_TOO_LARGE");
+        // A message past the text limit is refused with a code too, not just cut off by the socket.
+        LiveClient client = LiveClient.connect(port);
+        client.socket().sendText("{\"image\":\"" + "A".repeat(LiveSocketHandler.MAX_TEXT_CHARS) + "\"}", true);
+        JsonNode error = json(client.next(30));
+        assertEquals("INPUT_TOO_LARGE", error.get("code").asString(), error.toString());
+        assertEquals(1008, client.next(30).closeCode());
+    }
+
+    private void assertStartRefused(String start, String code) throws Exception {
+        LiveClient client = LiveClient.connect(port);
+        client.sendText(start);
+        JsonNode error = json(client.next(30));
+        assertEquals("error", error.get("type").asString(), error.toString());
+        assertEquals(code, error.get("code").asString(), error.toString());
+        assertEquals(1008, client.next(5).closeCode());
+    }
+
+    @Test
     void servesTheLivePageAtTheRoot() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("new WebSocket("), "the page opens the live socket");
+        assertTrue(page.body().contains("id=\"photo\""), "the page lets the user choose a photo");
     }
 
     private static String portrait() {
         return SharedAssets.face("portrait_woman_474.png").toString();
+    }
+
+    private static String base64(Path file) throws Exception {
+        return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
     }
 
     private static JsonNode json(LiveClient.Message message) {

@@ -1,0 +1,241 @@
+package com.videogenie.avatar.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.videogenie.avatar.MouthMeasure;
+import com.videogenie.avatar.TestAssets;
+import com.videogenie.avatar.face.FaceLandmarks;
+import com.videogenie.avatar.face.FaceLocator;
+import com.videogenie.avatar.face.MeshRegions;
+import com.videogenie.avatar.face.OnnxFaceDetector;
+import com.videogenie.avatar.face.OnnxFaceMesh;
+import com.videogenie.avatar.image.RgbImage;
+import com.videogenie.avatar.media.PhotoLoader;
+import com.videogenie.avatar.model.ModelRegistry;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The live page ({@code GET /}) in a real browser: headless Chromium, driven by
+ * {@code src/test/browser/live-page.mjs} (Playwright), uploads the shared portrait through the page's
+ * photo chooser and speaks the shared 60 s speech into a fake microphone. The video must play, and
+ * screenshots of it taken while the speech goes on must show the mouth moving. The screenshots and
+ * the driver's summary stay in {@code target/browser-artifacts/}. Needs {@code chromium}, {@code node}
+ * and {@code npm} (README, "Requirements"); without them it fails, naming what to install.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LivePageBrowserTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** 24 screenshots 250 ms apart: six seconds of speech. */
+    private static final int SHOTS = 24;
+    private static final long DRIVER_TIMEOUT_SECONDS = 300;
+    /**
+     * Mean absolute difference (per channel, 0-255) of the mouth box above which two screenshots
+     * differ, and the least mean over all consecutive pairs. Measured: 14-17 while the speech plays;
+     * about 3 with a silent microphone (the head moves, the mouth stays shut); 0 for a frozen video.
+     */
+    private static final double CHANGED = 1.0;
+    private static final double MEAN_CHANGE = 8.0;
+    /**
+     * Lip gap over face height from the mesh fitted on the screenshots. Measured: from about 0.01 to
+     * 0.04-0.065 while the speech plays; 0.005-0.009 with a silent microphone.
+     */
+    private static final double WIDEST_OPEN = 0.025;
+    private static final double OPEN_RANGE = 0.02;
+    private static Path work;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void configure(DynamicPropertyRegistry properties) throws Exception {
+        work = Files.createTempDirectory("avatar-browser-test");
+        Path mirror = SharedAssets.mirror();
+        Map<String, Object> env = Map.of(
+                "AVATAR_MIRROR", mirror.toString(),
+                "AVATAR_CACHE_DIR", work.resolve("cache").toString(),
+                "AVATAR_ALLOWED_INPUT_DIRS", mirror.resolve("assets").toString(),
+                "AVATAR_OUTPUT_DIR", work.resolve("out").toString(),
+                "AVATAR_WORK_DIR", work.resolve("jobs").toString(),
+                "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_256.png").toString());
+        env.forEach((name, value) -> properties.add(name, () -> value));
+    }
+
+    @Test
+    void playsTheLiveVideoWithTheMouthMovingWhileTheMicrophoneSpeaks() throws Exception {
+        Path module = TestAssets.repositoryRoot().resolve("adapters/http");
+        Path artifacts = module.resolve("target/browser-artifacts");
+        JsonNode summary = drive(module, artifacts);
+        System.out.println("browser test artifacts (screenshots, summary.json, driver.log): " + artifacts);
+
+        JsonNode shots = summary.get("screenshots");
+        assertEquals(SHOTS, shots.size(), "screenshots taken");
+        assertTrue(summary.get("statuses").valueStream().noneMatch(s -> "error".equals(s.get("type").asString())),
+                () -> "error lines from the service: " + summary.get("statuses"));
+        JsonNode done = summary.get("done");
+        assertEquals(done.get("frames").asInt(), summary.get("fragments").asInt(), "one fragment per frame arrived");
+        for (JsonNode shot : shots) {
+            assertTrue(shot.get("error").isNull() && !shot.get("paused").asBoolean()
+                    && shot.get("readyState").asInt() >= 2, () -> "video not playing at " + shot);
+        }
+        double played = shots.get(SHOTS - 1).get("currentTime").asDouble() - shots.get(0).get("currentTime").asDouble();
+        double wall = shots.get(SHOTS - 1).get("at").asDouble() - shots.get(0).get("at").asDouble();
+        System.out.printf("browser: playing %.1f s after the page opened; the video played %.2f s during %d"
+                + " screenshots over %.2f s%n", summary.get("playingAfterMs").asDouble() / 1000, played, SHOTS, wall);
+        // Six seconds of screenshots; a video that stalls or plays in slow motion falls short.
+        assertTrue(played >= 3.0, "the video's clock advanced only " + played + " s");
+
+        List<RgbImage> frames = new ArrayList<>();
+        for (JsonNode shot : shots) {
+            frames.add(PhotoLoader.load(artifacts.resolve(shot.get("file").asString())));
+        }
+        ModelRegistry models = TestAssets.models(work.resolve("cache"));
+        try (OnnxFaceDetector detector = new OnnxFaceDetector(models.resolve("face_detector_short"),
+                models.resolve("face_detector_full"));
+             OnnxFaceMesh mesh = new OnnxFaceMesh(models.resolve("face_mesh"))) {
+            FaceLocator faces = new FaceLocator(detector, mesh);
+            int[] box = mouthBox(faces.locate(frames.get(0)).landmarks(), frames.get(0));
+            double[] change = new double[SHOTS - 1];
+            for (int i = 1; i < SHOTS; i++) {
+                change[i - 1] = meanAbsoluteDifference(frames.get(i - 1), frames.get(i), box);
+            }
+            double[] opening = MouthMeasure.openings(faces, frames);
+            double meanChange = Arrays.stream(change).average().orElseThrow();
+            long changed = Arrays.stream(change).filter(d -> d > CHANGED).count();
+            double widest = Arrays.stream(opening).max().orElseThrow();
+            double openRange = widest - Arrays.stream(opening).min().orElseThrow();
+            System.out.printf("browser: mouth box x %d-%d, y %d-%d; mean absolute difference between consecutive"
+                            + " screenshots %.2f of 255 (min %.2f, max %.2f), %d of %d pairs above %.1f; mouth"
+                            + " opening %.3f-%.3f of face height%n", box[0], box[2], box[1], box[3], meanChange,
+                    Arrays.stream(change).min().orElseThrow(), Arrays.stream(change).max().orElseThrow(), changed,
+                    change.length, CHANGED, widest - openRange, widest);
+            // Lossless captures: a frozen video gives 0, head motion alone too little.
+            assertTrue(meanChange > MEAN_CHANGE, "the mouth region hardly changes: " + Arrays.toString(change));
+            assertTrue(changed >= change.length * 3 / 4, "the mouth region stood still between too many"
+                    + " screenshots: " + Arrays.toString(change));
+            // Measured on the screenshots by the face mesh: the lips part and close as the speech goes on.
+            assertTrue(widest > WIDEST_OPEN && openRange > OPEN_RANGE, "the mouth never opens clearly, or"
+                    + " stays as it is: " + Arrays.toString(opening));
+        }
+    }
+
+    /**
+     * The mouth with room to open, from the mesh: corner to corner plus a quarter of the mouth's width
+     * either side, from below the nose to halfway from the lower lip to the chin.
+     */
+    private static int[] mouthBox(FaceLandmarks face, RgbImage image) {
+        double left = face.x(MeshRegions.MOUTH_LEFT);
+        double right = face.x(MeshRegions.MOUTH_RIGHT);
+        double pad = (right - left) / 4;
+        int x0 = (int) Math.max(0, Math.floor(left - pad));
+        int x1 = (int) Math.min(image.width(), Math.ceil(right + pad));
+        int y0 = (int) Math.max(0, Math.floor(face.y(MeshRegions.SUBNASALE)));
+        // OUTER_LIP_LOWER[5] is the lower lip's outer centre.
+        int y1 = (int) Math.min(image.height(), Math.ceil((face.y(MeshRegions.OUTER_LIP_LOWER[5])
+                + face.y(MeshRegions.CHIN)) / 2));
+        assertTrue(x1 - x0 >= 20 && y1 - y0 >= 20, "mouth box too small: " + x0 + "," + y0 + "-" + x1 + "," + y1);
+        return new int[] {x0, y0, x1, y1};
+    }
+
+    private static double meanAbsoluteDifference(RgbImage a, RgbImage b, int[] box) {
+        byte[] pa = a.bgr();
+        byte[] pb = b.bgr();
+        long sum = 0;
+        for (int y = box[1]; y < box[3]; y++) {
+            for (int i = (y * a.width() + box[0]) * 3; i < (y * a.width() + box[2]) * 3; i++) {
+                sum += Math.abs((pa[i] & 0xff) - (pb[i] & 0xff));
+            }
+        }
+        return sum / (3.0 * (box[2] - box[0]) * (box[3] - box[1]));
+    }
+
+    /** Installs the driver's dependencies if needed, runs it against this server, returns its summary. */
+    private JsonNode drive(Path module, Path artifacts) throws Exception {
+        Path chromium = executable(System.getenv().getOrDefault("CHROMIUM", "chromium"), "chromium");
+        Path node = executable("node", "nodejs");
+        Path npm = executable("npm", "npm");
+        Path driver = module.resolve("target/browser-driver");
+        Files.createDirectories(driver);
+        Path source = module.resolve("src/test/browser");
+        boolean changed = !Files.exists(driver.resolve("package.json"))
+                || Files.mismatch(source.resolve("package.json"), driver.resolve("package.json")) != -1;
+        for (String name : List.of("package.json", ".npmrc", "live-page.mjs")) {
+            Files.copy(source.resolve(name), driver.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (changed || !Files.isDirectory(driver.resolve("node_modules/playwright-core"))) {
+            run(driver, driver.resolve("npm-install.log"), 300, npm.toString(), "install", "--no-audit", "--no-fund");
+        }
+
+        deleteTree(artifacts);
+        Files.createDirectories(artifacts);
+        run(driver, artifacts.resolve("driver.log"), DRIVER_TIMEOUT_SECONDS, node.toString(), "live-page.mjs",
+                "--url", "http://127.0.0.1:" + port + "/",
+                "--photo", SharedAssets.face("portrait_woman_474.png").toString(),
+                "--wav", SharedAssets.audio("speech_en_60s_16k_mono.wav").toString(),
+                "--out", artifacts.toString(),
+                "--chromium", chromium.toString(),
+                "--shots", Integer.toString(SHOTS), "--interval-ms", "250");
+        return JSON.readTree(Files.readString(artifacts.resolve("summary.json")));
+    }
+
+    /** Runs a command, its output going to {@code log}; fails with the log's end if it fails or hangs. */
+    private static void run(Path dir, Path log, long timeoutSeconds, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log);
+        String tail = output.substring(Math.max(0, output.length() - 4000));
+        assertTrue(finished, String.join(" ", command) + " did not finish within " + timeoutSeconds + " s:\n" + tail);
+        assertEquals(0, process.exitValue(), () -> String.join(" ", command) + " failed (" + log + "):\n" + tail);
+    }
+
+    /** The program's path, from a path or the PATH; fails naming the Debian package that provides it. */
+    private static Path executable(String name, String debianPackage) {
+        if (name.contains(File.separator)) {
+            Path path = Path.of(name);
+            assertTrue(Files.isExecutable(path), "CHROMIUM=" + name + " is not an executable file: set it to"
+                    + " Chromium's path, or unset it and install Chromium (apt-get install -y chromium).");
+            return path;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path path = Path.of(dir, name);
+            if (Files.isExecutable(path)) {
+                return path;
+            }
+        }
+        throw new AssertionError("The browser test needs " + name + " on the PATH: install it, e.g. apt-get install -y "
+                + debianPackage + " (Debian; .ci/run does this), or set CHROMIUM to a Chromium binary.");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
