@@ -136,6 +136,12 @@ try {
   await page.click("#stop");
   await waitFor("the done line", timeoutMs, () => summary.statuses.some(s => s.type === "done"));
   summary.done = summary.statuses.find(s => s.type === "done");
+  // The page's last view: the video played up to its last frame, which should show the face at rest.
+  await waitFor("the video to reach its last frame", timeoutMs, async () => {
+    const state = await videoState(page);
+    return state.buffered - state.currentTime < 0.1;
+  });
+  await video.screenshot({ path: join(out, "last-frame.png") });
   await page.screenshot({ path: join(out, "page.png"), fullPage: true });
   summary.log = await page.$eval("#log", element => element.textContent);
   if (summary.console.length) throw new Error("console errors: " + summary.console.join(" | "));

@@ -58,6 +58,8 @@ class LivePageBrowserTest {
      * 0.04-0.065 while the speech plays; 0.005-0.009 with a silent microphone.
      */
     private static final double WIDEST_OPEN = 0.025;
+    /** Below that of any speech frame, above the 0.005-0.009 of a closed mouth. */
+    private static final double RESTING_OPEN = 0.015;
     private static final double OPEN_RANGE = 0.02;
     private static Path work;
 
@@ -133,6 +135,11 @@ class LivePageBrowserTest {
             // Measured on the screenshots by the face mesh: the lips part and close as the speech goes on.
             assertTrue(widest > WIDEST_OPEN && openRange > OPEN_RANGE, "the mouth never opens clearly, or"
                     + " stays as it is: " + Arrays.toString(opening));
+            // Stop lets the server draw the face at rest before the session ends: no last word held open.
+            double last = faces.locate(PhotoLoader.load(artifacts.resolve("last-frame.png"))).landmarks()
+                    .mouthOpening();
+            System.out.printf("browser: mouth opening on the last frame after Stop %.3f%n", last);
+            assertTrue(last < RESTING_OPEN, "the video ends on an open mouth: " + last);
         }
     }
 
