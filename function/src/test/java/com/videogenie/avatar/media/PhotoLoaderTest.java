@@ -9,11 +9,14 @@ import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.TestAssets;
 import com.videogenie.avatar.image.RgbImage;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,48 @@ class PhotoLoaderTest {
             assertEquals(375, image.width(), format);
             assertEquals(500, image.height(), format);
         }
+    }
+
+    @Test
+    void readsTheSizeFromTheHeaderOfEveryAcceptedFormat() throws Exception {
+        // Lossy and lossless WebP have different headers; OpenCV writes lossless at quality above 100.
+        for (String format : new String[] {"jpg", "png", "webp", "bmp"}) {
+            ImageHeader header = ImageHeader.read(Files.readAllBytes(convert(format)));
+            assertEquals(375, header.width(), format);
+            assertEquals(500, header.height(), format);
+        }
+        try (Mat source = opencv_imgcodecs.imread(TestAssets.face("photo_man_bw_375x500.jpg").toString())) {
+            Path lossless = dir.resolve("lossless.webp");
+            assertTrue(opencv_imgcodecs.imwrite(lossless.toString(), source,
+                    new int[] {opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101}));
+            ImageHeader header = ImageHeader.read(Files.readAllBytes(lossless));
+            assertEquals(375, header.width());
+            assertEquals(500, header.height());
+        }
+    }
+
+    @Test
+    void refusesAnOversizedImageFromItsHeaderBeforeDecodingIt() throws Exception {
+        // 10000x10000 one-bit pixels: 12 MB of PNG data would become 300 MB of decoded pixels.
+        BufferedImage bomb = new BufferedImage(10_000, 10_000, BufferedImage.TYPE_BYTE_BINARY);
+        Path file = dir.resolve("bomb.png");
+        ImageIO.write(bomb, "png", file.toFile());
+        System.out.printf("photo loader: a %d x %d PNG of %d KB%n", bomb.getWidth(), bomb.getHeight(),
+                Files.size(file) / 1024);
+
+        AvatarException fromFile = assertThrows(AvatarException.class, () -> PhotoLoader.load(file));
+        assertEquals(ErrorCode.IMAGE_TOO_LARGE, fromFile.code());
+        // Only the header is there: a decoder would call this damaged, the header check says too large.
+        byte[] headerOnly = Arrays.copyOf(Files.readAllBytes(file), 33);
+        AvatarException fromBytes = assertThrows(AvatarException.class, () -> PhotoLoader.decode(headerOnly, "upload"));
+        assertEquals(ErrorCode.IMAGE_TOO_LARGE, fromBytes.code());
+        assertTrue(fromBytes.getMessage().contains("10000x10000"), fromBytes.getMessage());
+    }
+
+    @Test
+    void refusesFormatsOutsideTheAcceptedFour() {
+        AvatarException error = assertThrows(AvatarException.class, () -> PhotoLoader.load(convert("tiff")));
+        assertEquals(ErrorCode.UNREADABLE_IMAGE, error.code());
     }
 
     @Test
