@@ -2,10 +2,15 @@ package com.videogenie.avatar.http;
 
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.RenderAvatar;
 import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.RenderSettings;
+import com.videogenie.avatar.live.LiveOptions;
+import com.videogenie.avatar.live.LiveSession;
+import com.videogenie.avatar.media.AudioDecoder;
 import com.videogenie.avatar.media.FileAccess;
+import com.videogenie.avatar.media.FragmentedMp4Encoder;
 import com.videogenie.avatar.storage.StorageSettings;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -28,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * loading native libraries and initialising the models. With {@code AVATAR_WARMUP_IMAGE} and
  * {@code AVATAR_WARMUP_AUDIO} it is a full render (face, mesh, speech, encoder); without them a
  * generated grey picture and silence exercise decoding and the face detector, whose expected
- * answer is "no face".
+ * answer is "no face". A full warm-up also streams up to 8 s of its audio through a live session.
  */
 final class WarmUp {
     private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+    private static final int LIVE_WARM_UP_SECONDS = 8;
+    /** 20 ms, as live clients send it. */
+    private static final int LIVE_CHUNK = 320;
 
     private WarmUp() {
     }
@@ -54,9 +62,14 @@ final class WarmUp {
             RenderRequest request = new RenderRequest(image.toString(), audio.toString(), null,
                     folder.resolve("warmup.mp4").toString(), 128, 128, 10, 1L, "warmup", null);
             try {
-                RenderResult result = service.renderer().withSettings(local).apply(request);
+                RenderAvatar renderer = service.renderer().withSettings(local);
+                RenderResult result = renderer.apply(request);
                 log.info("Warm-up render done in {} ms ({} frames, {})", (System.nanoTime() - start) / 1_000_000,
                         result.frames(), result.encoder());
+                long live = System.nanoTime();
+                int frames = warmLive(renderer, image, audio);
+                log.info("Warm-up live session done in {} ms ({} frames)", (System.nanoTime() - live) / 1_000_000,
+                        frames);
             } catch (AvatarException e) {
                 if (full || e.code() != ErrorCode.NO_FACE_DETECTED) {
                     throw new IllegalStateException("The warm-up render failed: " + e, e);
@@ -66,6 +79,25 @@ final class WarmUp {
             }
         } finally {
             delete(folder);
+        }
+    }
+
+    /**
+     * A live session at the usual size, sent as fast as it is drawn: in a fresh JVM the first seconds
+     * of live streams otherwise run 150-350 ms late while the compiler works on the per-frame code.
+     */
+    private static int warmLive(RenderAvatar renderer, Path image, Path audio) {
+        float[] samples = AudioDecoder.decode(audio, LiveOptions.SAMPLE_RATE, 600).clip().samples();
+        int count = Math.min(samples.length, LIVE_WARM_UP_SECONDS * LiveOptions.SAMPLE_RATE);
+        try (FragmentedMp4Encoder encoder = FragmentedMp4Encoder.open(512, 512, 25, (bytes, init, frames) -> { })) {
+            LiveSession session = renderer.openLive(LiveOptions.of(image.toString()).withSeed(1),
+                    (motion, frame) -> encoder.encode(frame));
+            for (int at = 0; at < count; at += LIVE_CHUNK) {
+                session.accept(samples, at, Math.min(LIVE_CHUNK, count - at));
+            }
+            session.end();
+            encoder.finish();
+            return session.frames();
         }
     }
 

@@ -13,9 +13,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Ten live clients at the same moment with the limit raised to ten: on the 2-core machine all ten are
- * served at full frame rate, and the service goes on as before. One live session runs first, as in a
- * fresh JVM ten at once run up to about 300 ms p95 for their first seconds while the live path is
- * compiled (the service's start-up warm-up renders a file, not a live session).
+ * served at full frame rate, and the service goes on as before. They come right after start-up, as
+ * after a scale from zero: the service's warm-up streams a live session, without which ten at once
+ * ran up to about 300 ms p95 for their first seconds while the live path was being compiled.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -28,13 +28,14 @@ class LiveConcurrencyAtTenTest {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        SharedAssets.serviceEnvironment(properties, Map.of("AVATAR_MAX_LIVE_SESSIONS", "10"));
+        SharedAssets.serviceEnvironment(properties, Map.of("AVATAR_MAX_LIVE_SESSIONS", "10",
+                "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_474.png").toString(),
+                "AVATAR_WARMUP_AUDIO", SharedAssets.audio(LiveCrowd.SPEECH).toString()));
     }
 
     @Test
     void servesTenAtFullFrameRateWhenTheLimitIsTen() throws Exception {
         byte[] pcm = LiveSpeaker.speech(LiveCrowd.SPEECH);
-        LiveCrowd.warmUp(port, handler);
         LiveCrowd.Outcome outcome = LiveCrowd.speakAtOnce(port, 10, pcm);
         LiveCrowd.report(outcome, "live, 10 clients, limit 10");
         assertEquals(10, outcome.served().size(), "sessions served");

@@ -136,19 +136,6 @@ final class LiveCrowd {
         assertTrue(response.headers().firstValue("Retry-After").isPresent(), "Retry-After on 503");
     }
 
-    /**
-     * One session of the speech sent as fast as it is drawn, so the live path is compiled before the
-     * crowd comes: the service's warm-up renders a file, and in a fresh JVM ten sessions at once run
-     * 150-350 ms behind for their first seconds while the compiler competes for the two cores.
-     */
-    static void warmUp(int port, LiveSocketHandler handler) throws Exception {
-        byte[] pcm = LiveSpeaker.speech(SPEECH);
-        LiveSpeaker.Result warm = LiveSpeaker.open(port, LiveSpeaker.portraitStartAudioClocked())
-                .speak(pcm, LiveSpeaker.Pace.flowControlled(20), false, chunk -> { });
-        assertEquals(LiveSpeaker.frames(pcm.length), warm.fragments(), "frames of the warm-up session");
-        awaitNoSessions(handler);
-    }
-
     /** Every slot was given back, the service is ready, and a new session runs to its end. */
     static void assertStillServes(int port, LiveSocketHandler handler) throws Exception {
         awaitNoSessions(handler);
