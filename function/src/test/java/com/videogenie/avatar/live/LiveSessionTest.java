@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.PcmBytes;
 import com.videogenie.avatar.RenderAvatar;
 import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.RenderResult;
@@ -69,7 +70,7 @@ class LiveSessionTest {
                         motions.add(motion);
                         encoder.encode(image);
                     });
-            byte[] pcm = s16le(clip.samples());
+            byte[] pcm = PcmBytes.s16le(clip.samples());
             long start = System.nanoTime();
             for (int at = 0; at < pcm.length; at += 640) {
                 session.accept(pcm, at, Math.min(640, pcm.length - at));
@@ -122,7 +123,7 @@ class LiveSessionTest {
     @Test
     void drawnSilenceRestsTheMouthAndLeavesLaterSpeechAsLively() {
         String photo = TestAssets.face("portrait_woman_474.png").toString();
-        byte[] pcm = s16le(AudioDecoder.decode(TestAssets.audio("speech_en_8s_16k_stereo.wav"),
+        byte[] pcm = PcmBytes.s16le(AudioDecoder.decode(TestAssets.audio("speech_en_8s_16k_stereo.wav"),
                 LiveOptions.SAMPLE_RATE, 600).clip().samples());
         List<FrameMotion> motions = new ArrayList<>();
         LiveSession session = avatar.openLive(LiveOptions.of(photo).withSize(64, 64, FPS).withSeed(SEED),
@@ -166,7 +167,7 @@ class LiveSessionTest {
         String photo = TestAssets.face("portrait_woman_474.png").toString();
         List<FrameMotion> whole = new ArrayList<>();
         List<FrameMotion> odd = new ArrayList<>();
-        byte[] pcm = s16le(AudioDecoder.decode(TestAssets.audio("speech_en_8s_16k_stereo.wav"),
+        byte[] pcm = PcmBytes.s16le(AudioDecoder.decode(TestAssets.audio("speech_en_8s_16k_stereo.wav"),
                 LiveOptions.SAMPLE_RATE, 600).clip().samples());
         LiveOptions options = LiveOptions.of(photo).withSize(64, 64, FPS).withSeed(SEED);
         LiveSession a = avatar.openLive(options, (motion, image) -> whole.add(motion));
@@ -182,15 +183,5 @@ class LiveSessionTest {
 
     private static double meanOpening(List<FrameMotion> motions) {
         return motions.stream().mapToDouble(m -> m.mouth().effectiveOpen()).average().orElseThrow();
-    }
-
-    private static byte[] s16le(float[] samples) {
-        byte[] bytes = new byte[samples.length * 2];
-        for (int i = 0; i < samples.length; i++) {
-            int v = Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32768f)));
-            bytes[2 * i] = (byte) v;
-            bytes[2 * i + 1] = (byte) (v >> 8);
-        }
-        return bytes;
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.videogenie.avatar.media.AudioDecoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,19 +44,11 @@ class LiveFlowTest {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        work = Files.createTempDirectory("avatar-live-flow-test");
-        Path mirror = SharedAssets.mirror();
-        Map<String, Object> env = Map.of(
-                "AVATAR_MIRROR", mirror.toString(),
-                "AVATAR_CACHE_DIR", work.resolve("cache").toString(),
-                "AVATAR_ALLOWED_INPUT_DIRS", mirror.resolve("assets").toString(),
-                "AVATAR_OUTPUT_DIR", work.resolve("out").toString(),
-                "AVATAR_WORK_DIR", work.resolve("jobs").toString(),
+        work = SharedAssets.serviceEnvironment(properties, Map.of(
                 "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_256.png").toString(),
                 "AVATAR_LIVE_FILL_AFTER_MS", "250",
                 "AVATAR_LIVE_MAX_SECONDS", "20",
-                "AVATAR_LIVE_IDLE_SECONDS", String.valueOf(IDLE_SECONDS));
-        env.forEach((name, value) -> properties.add(name, () -> value));
+                "AVATAR_LIVE_IDLE_SECONDS", String.valueOf(IDLE_SECONDS)));
     }
 
     @Test
@@ -97,7 +88,7 @@ class LiveFlowTest {
 
     @Test
     void freesTheSlotOfAClientThatStopsReadingAndSending() throws Exception {
-        byte[] pcm = speech();
+        byte[] pcm = LiveSpeaker.speech("speech_en_8s_16k_stereo.wav");
         try (RawLiveClient client = RawLiveClient.connect(port)) {
             client.sendText("{\"avatarUrl\":\"" + portrait() + "\",\"width\":512,\"height\":512}");
             for (int at = 0; at < pcm.length; at += CHUNK_BYTES) {
@@ -116,7 +107,7 @@ class LiveFlowTest {
 
     @Test
     void holdsBackAClientThatSendsFasterThanRealTimeInsteadOfEndingIt() throws Exception {
-        byte[] pcm = speech();
+        byte[] pcm = LiveSpeaker.speech("speech_en_8s_16k_stereo.wav");
         LiveClient client = LiveClient.connect(port);
         // 64x64 frames are drawn far faster than the socket sends their two messages each.
         client.sendText("{\"avatarUrl\":\"" + portrait() + "\",\"width\":64,\"height\":64,\"idleVideo\":false}");
@@ -149,7 +140,7 @@ class LiveFlowTest {
 
     @Test
     void endsASessionThatPassesItsLengthWithACode() throws Exception {
-        byte[] pcm = speech();
+        byte[] pcm = LiveSpeaker.speech("speech_en_8s_16k_stereo.wav");
         LiveClient client = LiveClient.connect(port);
         client.sendText("{\"avatarUrl\":\"" + portrait() + "\",\"width\":64,\"height\":64,\"idleVideo\":false}");
         assertEquals("ready", json(client.next(30)).get("type").asString());
@@ -180,17 +171,12 @@ class LiveFlowTest {
         }
     }
 
-    private static byte[] speech() {
-        return s16le(AudioDecoder.decode(SharedAssets.audio("speech_en_8s_16k_stereo.wav"), RATE, 60).clip()
-                .samples());
-    }
-
     private record Session(JsonNode done, int fragments, int duringPause, double speechSeconds, Path video) {
     }
 
     /** Two seconds of speech at speaking pace, a 1.5 s pause, one more second, then the end message. */
     private Session stream(String extraStartFields) throws Exception {
-        byte[] pcm = speech();
+        byte[] pcm = LiveSpeaker.speech("speech_en_8s_16k_stereo.wav");
         LiveClient client = LiveClient.connect(port);
         client.sendText("{\"avatarUrl\":\"" + portrait() + "\",\"width\":256,\"height\":256,\"fps\":25,\"seed\":7"
                 + extraStartFields + "}");
@@ -247,15 +233,5 @@ class LiveFlowTest {
     private static JsonNode json(LiveClient.Message message) {
         assertNotNull(message.text(), "expected a text message");
         return JSON.readTree(message.text());
-    }
-
-    private static byte[] s16le(float[] samples) {
-        byte[] bytes = new byte[samples.length * 2];
-        for (int i = 0; i < samples.length; i++) {
-            int v = Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32768f)));
-            bytes[2 * i] = (byte) v;
-            bytes[2 * i + 1] = (byte) (v >> 8);
-        }
-        return bytes;
     }
 }

@@ -68,16 +68,8 @@ class LivePageBrowserTest {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        work = Files.createTempDirectory("avatar-browser-test");
-        Path mirror = SharedAssets.mirror();
-        Map<String, Object> env = Map.of(
-                "AVATAR_MIRROR", mirror.toString(),
-                "AVATAR_CACHE_DIR", work.resolve("cache").toString(),
-                "AVATAR_ALLOWED_INPUT_DIRS", mirror.resolve("assets").toString(),
-                "AVATAR_OUTPUT_DIR", work.resolve("out").toString(),
-                "AVATAR_WORK_DIR", work.resolve("jobs").toString(),
-                "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_256.png").toString());
-        env.forEach((name, value) -> properties.add(name, () -> value));
+        work = SharedAssets.serviceEnvironment(properties, Map.of(
+                "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_256.png").toString()));
     }
 
     @Test

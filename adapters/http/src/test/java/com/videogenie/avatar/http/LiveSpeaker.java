@@ -1,5 +1,6 @@
 package com.videogenie.avatar.http;
 
+import com.videogenie.avatar.PcmBytes;
 import com.videogenie.avatar.media.AudioDecoder;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -131,12 +132,12 @@ final class LiveSpeaker {
         for (int from = 0; from < samples.length; from += once.length) {
             System.arraycopy(once, 0, samples, from, Math.min(once.length, samples.length - from));
         }
-        return s16le(samples);
+        return PcmBytes.s16le(samples);
     }
 
     /** A whole shared speech as 16 kHz mono s16le PCM. */
     static byte[] speech(String file) {
-        return s16le(AudioDecoder.decode(SharedAssets.audio(file), RATE, 600).clip().samples());
+        return PcmBytes.s16le(AudioDecoder.decode(SharedAssets.audio(file), RATE, 600).clip().samples());
     }
 
     /** Frames a stream of this much PCM has: {@code round(seconds x fps)}, at least one. */
@@ -282,15 +283,5 @@ final class LiveSpeaker {
     private static String describe(LiveClient.Message message) {
         return message.text() != null ? message.text()
                 : message.bytes() != null ? message.bytes().length + " bytes" : "close " + message.closeCode();
-    }
-
-    private static byte[] s16le(float[] samples) {
-        byte[] bytes = new byte[samples.length * 2];
-        for (int i = 0; i < samples.length; i++) {
-            int v = Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32768f)));
-            bytes[2 * i] = (byte) v;
-            bytes[2 * i + 1] = (byte) (v >> 8);
-        }
-        return bytes;
     }
 }
