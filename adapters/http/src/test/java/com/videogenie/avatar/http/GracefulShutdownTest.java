@@ -33,7 +33,9 @@ class GracefulShutdownTest {
         Path log = Files.createDirectories(Path.of("target")).resolve("graceful-shutdown.log");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", classpath, AvatarHttpApplication.class.getName())
+                // The port is read from Spring Boot's start-up line, which a test logback file may silence.
+                "-Xmx1g", "-Dlogging.level.org.springframework.boot=INFO", "-cp", classpath,
+                AvatarHttpApplication.class.getName())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Path mirror = SharedAssets.mirror();
         builder.environment().put("PORT", "0");
