@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Deploys the Knative Service in knative/service.yaml with a given image, into the namespace and under
-# the service account that terraform/ created (IRSA: the pods reach the output bucket, nothing else).
-# The image, namespace and service account are set by a kustomize overlay in a temporary folder, so
-# knative/service.yaml stays the one definition. Used by the README's "Deploy" and by both pipelines in ci/.
+# Deploys the Knative Services in knative/service.yaml (render jobs, GPU) and knative/live-service.yaml
+# (live avatar, CPU) with a given image, into the namespace and under the service account that
+# terraform/ created (IRSA: the pods reach the output bucket, nothing else). The image, namespace and
+# service account are set by a kustomize overlay in a temporary folder, so the files in knative/ stay
+# the one definition. Used by the README's "Deploy" and by both pipelines in ci/.
 #
 # usage: scripts/deploy-knative.sh IMAGE        IMAGE: repository:tag as pushed (tag = commit id)
 # environment: AVATAR_NAMESPACE (default avatar), AVATAR_SERVICE_ACCOUNT (default avatar-renderer),
@@ -15,18 +16,24 @@ account="${AVATAR_SERVICE_ACCOUNT:-avatar-renderer}"
 
 overlay="$(mktemp -d)"
 trap 'rm -rf "$overlay"' EXIT
-cp "$root/knative/service.yaml" "$overlay/service.yaml"
-cat > "$overlay/kustomization.yaml" <<YAML
+services=(avatar-renderer avatar-live)
+cp "$root/knative/service.yaml" "$root/knative/live-service.yaml" "$overlay/"
+{
+  cat <<YAML
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 namespace: ${namespace}
 resources:
   - service.yaml
+  - live-service.yaml
 patches:
+YAML
+  for name in "${services[@]}"; do
+    cat <<YAML
   - target:
       group: serving.knative.dev
       kind: Service
-      name: avatar-renderer
+      name: ${name}
     patch: |-
       - op: replace
         path: /spec/template/spec/containers/0/image
@@ -35,7 +42,11 @@ patches:
         path: /spec/template/spec/serviceAccountName
         value: "${account}"
 YAML
+  done
+} > "$overlay/kustomization.yaml"
 
 kubectl apply -k "$overlay"
-kubectl -n "$namespace" wait ksvc/avatar-renderer --for=condition=Ready --timeout="${AVATAR_DEPLOY_TIMEOUT:-15m}"
-kubectl -n "$namespace" get ksvc/avatar-renderer
+for name in "${services[@]}"; do
+  kubectl -n "$namespace" wait "ksvc/$name" --for=condition=Ready --timeout="${AVATAR_DEPLOY_TIMEOUT:-15m}"
+done
+kubectl -n "$namespace" get "${services[@]/#/ksvc/}"

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,37 @@ class KnativeManifestsTest {
         Secret secret = read("s3-secret.example.yaml", Secret.class);
         assertEquals("avatar-renderer-s3", secret.getMetadata().getName());
         assertTrue(secret.getStringData().containsKey("AWS_ACCESS_KEY_ID"));
+    }
+
+    @Test
+    void liveServiceScalesToZeroOnCpuWithItsSessionLimitAsConcurrency() throws Exception {
+        Service live = read("live-service.yaml", Service.class);
+        Service renderer = read("service.yaml", Service.class);
+        assertEquals("avatar-live", live.getMetadata().getName());
+        Map<String, String> annotations = live.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertEquals("0", annotations.get("autoscaling.knative.dev/min-scale"));
+
+        var spec = live.getSpec().getTemplate().getSpec();
+        assertEquals(Map.of(), spec.getAdditionalProperties());
+        assertTrue(spec.getTolerations() == null || spec.getTolerations().isEmpty(), "stays off the GPU nodes");
+        Container container = spec.getContainers().get(0);
+        assertEquals(Map.of(), container.getAdditionalProperties());
+        assertTrue(!container.getResources().getLimits().containsKey("nvidia.com/gpu"), "needs no GPU");
+        Map<String, String> env = new HashMap<>();
+        container.getEnv().forEach(variable -> env.put(variable.getName(), variable.getValue()));
+        // Knative sends a pod no more sessions than the app accepts, so none is refused with 503 there.
+        assertEquals(Long.parseLong(env.get("AVATAR_MAX_LIVE_SESSIONS")), spec.getContainerConcurrency());
+        assertTrue(Double.parseDouble(annotations.get("autoscaling.knative.dev/target")) < spec.getContainerConcurrency(),
+                "scales out before a pod is full");
+        LiveSettings settings = LiveSettings.fromEnvironment(env);
+        assertTrue(spec.getTimeoutSeconds() >= settings.maxSeconds() + settings.idleTimeout().toSeconds(),
+                "the longest session fits in one request");
+        assertEquals(container.getResources().getRequests().get("cpu"), container.getResources().getLimits().get("cpu"),
+                "guaranteed cores");
+        assertEquals("/actuator/health/readiness", container.getReadinessProbe().getHttpGet().getPath());
+        assertEquals(renderer.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), container.getImage(),
+                "one image for both services");
+        assertEquals(8080, container.getPorts().get(0).getContainerPort());
     }
 
     @Test
