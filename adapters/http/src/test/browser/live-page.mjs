@@ -144,6 +144,7 @@ try {
   await video.screenshot({ path: join(out, "last-frame.png") });
   await page.screenshot({ path: join(out, "page.png"), fullPage: true });
   summary.log = await page.$eval("#log", element => element.textContent);
+  summary.latencyLine = await page.$eval("#latency", element => element.textContent);
   if (summary.console.length) throw new Error("console errors: " + summary.console.join(" | "));
   summary.ok = true;
 } catch (error) {

@@ -95,6 +95,10 @@ class LivePageBrowserTest {
                 + " screenshots over %.2f s%n", summary.get("playingAfterMs").asDouble() / 1000, played, SHOTS, wall);
         // Six seconds of screenshots; a video that stalls or plays in slow motion falls short.
         assertTrue(played >= 3.0, "the video's clock advanced only " + played + " s");
+        String latencyLine = summary.get("latencyLine").asString();
+        System.out.println("browser: " + latencyLine);
+        assertTrue(latencyLine.matches("Latency: first video \\d+ ms after the first audio; per frame p50 [0-9.]+ ms,"
+                + " p95 [0-9.]+ ms; on screen \\d+ ms behind"), "the page shows its measured latency: " + latencyLine);
 
         List<RgbImage> frames = new ArrayList<>();
         for (JsonNode shot : shots) {
