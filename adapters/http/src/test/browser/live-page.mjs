@@ -1,7 +1,8 @@
 // Opens the live page in headless Chromium with a fake microphone that plays a speech WAV, starts a
 // session with a photo chosen through the page's file input, waits until the <video> plays, and
-// screenshots it while the speech goes on. Writes the screenshots and summary.json into --out; the
-// Java test (LivePageBrowserTest) judges them. Exits 1 with a message on any error or timeout.
+// screenshots it while the speech goes on. Then it plays the same WAV as a file through the page,
+// which sounds it in step with the video, and samples how far sound and picture are apart. Writes
+// the screenshots and summary.json into --out; the Java test (LivePageBrowserTest) judges them. Exits 1 with a message on any error or timeout.
 //
 //   node live-page.mjs --url http://127.0.0.1:8080/ --photo face.png --wav speech.wav --out dir
 //        [--chromium /usr/bin/chromium] [--shots 24] [--interval-ms 250] [--timeout-ms 90000]
@@ -47,14 +48,16 @@ function fail(message) {
 // The status lines of the page's socket, read off the wire, so the page's own log is not trusted.
 function watchSocket(page) {
   page.on("websocket", socket => {
+    // The second session (file mode) counts apart from the first.
+    const target = summary.fileMode ?? summary;
     socket.on("framereceived", frame => {
       if (typeof frame.payload !== "string") return;
       const status = JSON.parse(frame.payload);
       if (status.type === "fragment") {
-        summary.fragments++;
-        summary.fragmentLatencyMs.push(status.latencyMs);
+        target.fragments++;
+        target.fragmentLatencyMs.push(status.latencyMs);
       } else {
-        summary.statuses.push({ at: seconds(), ...status });
+        target.statuses.push({ at: seconds(), ...status });
       }
     });
   });
@@ -145,6 +148,32 @@ try {
   await page.screenshot({ path: join(out, "page.png"), fullPage: true });
   summary.log = await page.$eval("#log", element => element.textContent);
   summary.latencyLine = await page.$eval("#latency", element => element.textContent);
+
+  // File mode: the page plays the WAV's sound itself and keeps it in step with the picture.
+  summary.fileMode = { statuses: [], fragments: 0, fragmentLatencyMs: [], offsetsMs: [], played: 0, done: null };
+  await page.goto(options.url);
+  await page.setInputFiles("#photo", resolve(options.photo));
+  await page.setInputFiles("#file", resolve(options.wav));
+  let start = null;
+  await waitFor("the file's video to play", timeoutMs, async () => {
+    const error = summary.fileMode.statuses.find(s => s.type === "error");
+    if (error) throw new Error(`file mode: ${error.code}: ${error.message}`);
+    const state = await videoState(page);
+    if (state.error) throw new Error("the video element failed in file mode: " + state.error);
+    if (state.readyState < 2) return false;
+    if (start === null) start = state.currentTime;
+    return state.currentTime > start + 0.5;
+  });
+  for (let i = 0; i < 16; i++) {
+    await new Promise(r => setTimeout(r, 250));
+    const offset = await page.$eval("#latency", element => element.dataset.avOffsetMs);
+    if (offset !== undefined) summary.fileMode.offsetsMs.push(Number(offset));
+  }
+  summary.fileMode.played = (await videoState(page)).currentTime - start;
+  summary.fileMode.latencyLine = await page.$eval("#latency", element => element.textContent);
+  await page.click("#stop");
+  await waitFor("the file session's done line", timeoutMs, () => summary.fileMode.statuses.some(s => s.type === "done"));
+  summary.fileMode.done = summary.fileMode.statuses.find(s => s.type === "done");
   if (summary.console.length) throw new Error("console errors: " + summary.console.join(" | "));
   summary.ok = true;
 } catch (error) {
