@@ -63,4 +63,9 @@ public final class IdleFill {
     public double filledSeconds() {
         return (double) filledSamples / sampleRate;
     }
+
+    /** Samples of silence drawn so far. */
+    public long filledSamples() {
+        return filledSamples;
+    }
 }

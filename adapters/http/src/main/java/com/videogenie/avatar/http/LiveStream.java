@@ -2,6 +2,7 @@ package com.videogenie.avatar.http;
 
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.live.IdleFill;
+import com.videogenie.avatar.live.LiveOptions;
 import com.videogenie.avatar.live.LiveSession;
 import com.videogenie.avatar.media.FragmentedMp4Encoder;
 import java.io.IOException;
@@ -49,6 +50,8 @@ final class LiveStream {
     /** Null when the client asked for video only while it sends audio. */
     private IdleFill idle;
     private volatile Future<?> pacing;
+    /** Drawn silence already reported to the client in a timeline line. */
+    private long filledReported;
     private long chunkArrived;
     private volatile long lastMessage = System.nanoTime();
     private volatile boolean stopped;
@@ -125,6 +128,7 @@ final class LiveStream {
         chunkArrived = lastMessage;
         if (idle != null) {
             idle.audio(lastMessage);
+            reportTimeline();
         }
         session.accept(pcm, 0, pcm.length);
     }
@@ -146,6 +150,25 @@ final class LiveStream {
         stopped = true;
         stopPacing();
         outgoing.offer(DONE);
+    }
+
+    /**
+     * After drawn silence, where the client's audio goes on in the stream: its sound from
+     * {@code audioMs} plays at stream time {@code streamMs}, so a client that plays the sound itself
+     * can keep it in step with the video.
+     */
+    private void reportTimeline() {
+        long filled = idle.filledSamples();
+        if (filled == filledReported) {
+            return;
+        }
+        filledReported = filled;
+        long stream = session.audioSamples();
+        Map<String, Object> timeline = new LinkedHashMap<>();
+        timeline.put("type", "timeline");
+        timeline.put("streamMs", stream * 1000.0 / LiveOptions.SAMPLE_RATE);
+        timeline.put("audioMs", (stream - filled) * 1000.0 / LiveOptions.SAMPLE_RATE);
+        status(timeline);
     }
 
     /** Adds a piece of a text message: the whole message once its last piece is in, else null. */

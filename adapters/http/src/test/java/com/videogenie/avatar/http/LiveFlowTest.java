@@ -66,6 +66,12 @@ class LiveFlowTest {
         assertEquals(expected, session.fragments, "one frame per 40 ms of speech and drawn silence");
         assertEquals(expected, session.done.get("frames").asInt());
         assertEquals(expected, SharedAssets.h264Frames(session.video));
+
+        // Where the client's speech goes on after the silence: its 2 s mark plays later by the silence.
+        assertTrue(!session.timelines.isEmpty(), "a timeline line after the pause");
+        JsonNode timeline = session.timelines.get(session.timelines.size() - 1);
+        assertEquals(2000, timeline.get("audioMs").asDouble(), 1e-6);
+        assertEquals(2000 + idle * 1000, timeline.get("streamMs").asDouble(), 0.1);
     }
 
     @Test
@@ -74,6 +80,7 @@ class LiveFlowTest {
 
         assertEquals(0, session.duringPause, "no frames while no audio comes");
         assertEquals(0, session.done.get("idleSeconds").asDouble());
+        assertTrue(session.timelines.isEmpty(), "no timeline lines: the stream is the client's audio");
         assertEquals((int) Math.round(session.speechSeconds * FPS), session.fragments);
     }
 
@@ -171,7 +178,8 @@ class LiveFlowTest {
         }
     }
 
-    private record Session(JsonNode done, int fragments, int duringPause, double speechSeconds, Path video) {
+    private record Session(JsonNode done, List<JsonNode> timelines, int fragments, int duringPause,
+                           double speechSeconds, Path video) {
     }
 
     /** Two seconds of speech at speaking pace, a 1.5 s pause, one more second, then the end message. */
@@ -203,6 +211,7 @@ class LiveFlowTest {
         ByteArrayOutputStream video = new ByteArrayOutputStream();
         video.writeBytes(init.bytes());
         List<Long> arrivals = new ArrayList<>();
+        List<JsonNode> timelines = new ArrayList<>();
         JsonNode done = null;
         while (done == null) {
             LiveClient.Message message = client.next(30);
@@ -215,6 +224,8 @@ class LiveFlowTest {
                 assertTrue(!"error".equals(status.get("type").asString()), status.toString());
                 if ("done".equals(status.get("type").asString())) {
                     done = status;
+                } else if ("timeline".equals(status.get("type").asString())) {
+                    timelines.add(status);
                 }
             }
         }
@@ -223,7 +234,7 @@ class LiveFlowTest {
         int duringPause = (int) arrivals.stream().filter(t -> t > settled && t < pauseTo).count();
         Path file = work.resolve("idle-" + System.nanoTime() + ".mp4");
         Files.write(file, video.toByteArray());
-        return new Session(done, arrivals.size(), duringPause, (before + after) * CHUNK_BYTES / 2.0 / RATE, file);
+        return new Session(done, timelines, arrivals.size(), duringPause, (before + after) * CHUNK_BYTES / 2.0 / RATE, file);
     }
 
     private static String portrait() {
