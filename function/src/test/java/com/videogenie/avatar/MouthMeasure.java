@@ -19,15 +19,6 @@ public final class MouthMeasure {
         return open;
     }
 
-    /** Eyelid gap over face height per frame. */
-    public static double[] eyeOpenings(FaceLocator faces, List<RgbImage> frames) {
-        double[] open = new double[frames.size()];
-        for (int i = 0; i < open.length; i++) {
-            open[i] = faces.locate(frames.get(i)).landmarks().eyeOpening();
-        }
-        return open;
-    }
-
     /** RMS loudness of the audio during each frame [i/fps, (i+1)/fps). */
     public static double[] envelope(AudioClip audio, int fps, int frames) {
         double[] rms = new double[frames];

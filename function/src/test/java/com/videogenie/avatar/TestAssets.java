@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -41,22 +42,36 @@ public final class TestAssets {
         return mirror.toAbsolutePath().normalize();
     }
 
+    /** The sample media: {@code faces/}, {@code audio/}, {@code video/}. */
+    public static Path assets() {
+        return mirror().resolve("assets");
+    }
+
     public static Path face(String name) {
-        return mirror().resolve("assets/faces").resolve(name);
+        return assets().resolve("faces").resolve(name);
     }
 
     public static Path audio(String name) {
-        return mirror().resolve("assets/audio").resolve(name);
+        return assets().resolve("audio").resolve(name);
     }
 
     public static Path video(String name) {
-        return mirror().resolve("assets/video").resolve(name);
+        return assets().resolve("video").resolve(name);
+    }
+
+    /**
+     * The variables a render process needs: models from the mirror, any download into {@code cache},
+     * never the user's. Mutable, for callers that add their own.
+     */
+    public static Map<String, String> environment(Path cache) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AVATAR_MIRROR", mirror().toString());
+        env.put("AVATAR_CACHE_DIR", cache.toString());
+        return env;
     }
 
     /** A registry that reads the mirror and would download into {@code cache}, never the user's. */
     public static ModelRegistry models(Path cache) {
-        return new ModelRegistry(ModelManifest.bundled(),
-                Map.of("AVATAR_MIRROR", mirror().toString(), "AVATAR_CACHE_DIR", cache.toString()),
-                new PrintStream(new ByteArrayOutputStream()));
+        return new ModelRegistry(ModelManifest.bundled(), environment(cache), new PrintStream(new ByteArrayOutputStream()));
     }
 }

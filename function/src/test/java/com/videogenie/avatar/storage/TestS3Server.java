@@ -1,10 +1,13 @@
 package com.videogenie.avatar.storage;
 
+import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.options.ListContainerOptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -50,12 +53,12 @@ public final class TestS3Server implements AutoCloseable {
     }
 
     /** Keys in the bucket, straight from the blob store rather than through the code under test. */
-    public java.util.List<String> keys(String bucket) {
-        return context.getBlobStore().list(bucket, org.jclouds.blobstore.options.ListContainerOptions.Builder.recursive())
+    public List<String> keys(String bucket) {
+        return context.getBlobStore().list(bucket, ListContainerOptions.Builder.recursive())
                 .stream().map(m -> m.getName()).sorted().toList();
     }
 
-    public byte[] bytes(String bucket, String key) throws java.io.IOException {
+    public byte[] bytes(String bucket, String key) throws IOException {
         try (var in = context.getBlobStore().getBlob(bucket, key).getPayload().openStream()) {
             return in.readAllBytes();
         }

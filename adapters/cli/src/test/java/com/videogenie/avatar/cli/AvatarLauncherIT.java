@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.videogenie.avatar.Mp4Probe;
+import com.videogenie.avatar.TestAssets;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,10 +44,10 @@ class AvatarLauncherIT {
     Path logs;
 
     static Stream<Arguments> everyFaceWithEverySpeech() throws IOException {
-        List<Path> faces = listSorted(CliTestAssets.mirror().resolve("assets/faces")).stream()
+        List<Path> faces = listSorted(TestAssets.mirror().resolve("assets/faces")).stream()
                 .filter(face -> !face.getFileName().toString().equals(NO_HUMAN_FACE))
                 .toList();
-        List<Path> speeches = listSorted(CliTestAssets.mirror().resolve("assets/audio"));
+        List<Path> speeches = listSorted(TestAssets.mirror().resolve("assets/audio"));
         return faces.stream().flatMap(face -> speeches.stream()
                 .map(speech -> Arguments.of(face.getFileName().toString(), speech.getFileName().toString())));
     }
@@ -53,8 +55,8 @@ class AvatarLauncherIT {
     @ParameterizedTest(name = "{index}: {0} + {1}")
     @MethodSource("everyFaceWithEverySpeech")
     void rendersPlayableH264AacVideoAsLongAsTheSpeech(String faceName, String speechName) throws Exception {
-        Path face = CliTestAssets.face(faceName);
-        Path speech = CliTestAssets.audio(speechName);
+        Path face = TestAssets.face(faceName);
+        Path speech = TestAssets.audio(speechName);
         Path out = outDir.resolve("talking.mp4");
         double speechSeconds = durationSeconds(speech);
         int expectedFrames = (int) Math.round(speechSeconds * FPS);
@@ -86,8 +88,8 @@ class AvatarLauncherIT {
     void exitsWithBadInputAndWritesNothingForPhotoWithoutHumanFace() throws Exception {
         Path out = outDir.resolve("cat.mp4");
 
-        Launch launch = launch("render", "--image", CliTestAssets.face(NO_HUMAN_FACE).toString(),
-                "--audio", CliTestAssets.audio("speech_en_8s_16k_stereo.wav").toString(), "--out", out.toString());
+        Launch launch = launch("render", "--image", TestAssets.face(NO_HUMAN_FACE).toString(),
+                "--audio", TestAssets.audio("speech_en_8s_16k_stereo.wav").toString(), "--out", out.toString());
 
         assertEquals(AvatarCli.EXIT_BAD_INPUT, launch.exitCode(), launch.stderr());
         assertEquals("NO_FACE_DETECTED", JSON.readTree(launch.lastStdoutLine()).path("error").path("code").asText());
@@ -102,11 +104,11 @@ class AvatarLauncherIT {
         File stdout = logs.resolve("stdout.txt").toFile();
         File stderr = logs.resolve("stderr.txt").toFile();
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(CliTestAssets.REPOSITORY_ROOT.toFile())
+                .directory(TestAssets.repositoryRoot().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout)
                 .redirectError(stderr);
-        builder.environment().putAll(CliTestAssets.environment(cache));
+        builder.environment().putAll(TestAssets.environment(cache));
         // Settings of the developer's shell must not change what is tested.
         builder.environment().remove("AVATAR_MODELS_DIR");
         builder.environment().remove("AVATAR_MAX_AUDIO_SECONDS");

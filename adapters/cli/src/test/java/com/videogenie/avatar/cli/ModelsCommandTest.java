@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.videogenie.avatar.TestAssets;
 import com.videogenie.avatar.model.ModelManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,7 +29,7 @@ class ModelsCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int exit = AvatarCli.run(new String[] {"models"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), CliTestAssets.environment(cache));
+                new PrintStream(err, true, StandardCharsets.UTF_8), TestAssets.environment(cache));
 
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         JsonNode models = JSON.readTree(out.toString(StandardCharsets.UTF_8)).get("models");

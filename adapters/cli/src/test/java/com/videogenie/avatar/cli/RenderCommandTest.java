@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.RenderResult;
+import com.videogenie.avatar.TestAssets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -203,7 +204,7 @@ class RenderCommandTest {
     }
 
     private Run render(Map<String, String> extraEnv, String... args) {
-        Map<String, String> env = CliTestAssets.environment(cache);
+        Map<String, String> env = TestAssets.environment(cache);
         env.putAll(extraEnv);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -230,11 +231,11 @@ class RenderCommandTest {
     }
 
     private static String face(String name) {
-        return CliTestAssets.face(name).toString();
+        return TestAssets.face(name).toString();
     }
 
     private static String speech(String name) {
-        return CliTestAssets.audio(name).toString();
+        return TestAssets.audio(name).toString();
     }
 
     /** A canonical 44-byte PCM WAV header (16 kHz, mono, 16-bit) announcing zero samples. */

@@ -3,6 +3,8 @@ package com.videogenie.avatar.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.videogenie.avatar.Mp4Probe;
+import com.videogenie.avatar.TestAssets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,11 +39,9 @@ class GracefulShutdownTest {
                 "-Xmx1g", "-Dlogging.level.org.springframework.boot=INFO", "-cp", classpath,
                 AvatarHttpApplication.class.getName())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        Path mirror = SharedAssets.mirror();
+        builder.environment().putAll(TestAssets.environment(work.resolve("cache")));
         builder.environment().put("PORT", "0");
-        builder.environment().put("AVATAR_MIRROR", mirror.toString());
-        builder.environment().put("AVATAR_CACHE_DIR", work.resolve("cache").toString());
-        builder.environment().put("AVATAR_ALLOWED_INPUT_DIRS", mirror.resolve("assets").toString());
+        builder.environment().put("AVATAR_ALLOWED_INPUT_DIRS", TestAssets.assets().toString());
         builder.environment().put("AVATAR_OUTPUT_DIR", work.resolve("out").toString());
         builder.environment().put("AVATAR_SHUTDOWN_GRACE_SECONDS", "120");
         Process process = builder.start();
@@ -50,8 +50,8 @@ class GracefulShutdownTest {
             URI base = URI.create("http://127.0.0.1:" + port);
             awaitReady(base, process, log);
 
-            String data = "{\"avatarUrl\":\"" + SharedAssets.face("portrait_woman_474.png") + "\",\"audioUrl\":\""
-                    + SharedAssets.audio("speech_en_60s_16k_mono.wav") + "\",\"width\":256,\"height\":256,\"seed\":9}";
+            String data = "{\"avatarUrl\":\"" + TestAssets.face("portrait_woman_474.png") + "\",\"audioUrl\":\""
+                    + TestAssets.audio("speech_en_60s_16k_mono.wav") + "\",\"width\":256,\"height\":256,\"seed\":9}";
             CompletableFuture<HttpResponse<String>> render = HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("/"))
                     .header("ce-specversion", "1.0").header("ce-id", "shutdown-1")
                     .header("ce-type", "com.videogenie.avatar.render.requested").header("ce-source", "/tests")
@@ -64,7 +64,7 @@ class GracefulShutdownTest {
             assertEquals(200, response.statusCode(), response.body());
             assertEquals("com.videogenie.avatar.render.completed", response.headers().firstValue("ce-type").orElse(null));
             Path video = work.resolve("out/shutdown-1.mp4");
-            assertTrue(SharedAssets.h264Frames(video) > 1000, "the whole 60 s video was written");
+            assertTrue(Mp4Probe.of(video).h264Frames() > 1000, "the whole 60 s video was written");
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process exits once the render is answered");
         } finally {
             process.destroyForcibly();

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.videogenie.avatar.Mp4Probe;
 import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.RenderResult;
+import com.videogenie.avatar.TestAssets;
+import com.videogenie.avatar.storage.TestS3Server;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,8 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,28 +59,20 @@ class HttpServiceTest {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        work = Files.createTempDirectory("avatar-http-test");
         s3 = new TestS3Server();
         s3.createBucket("inputs");
         s3.createBucket("renders");
-        s3.put("inputs", "faces/portrait.png", Files.readAllBytes(SharedAssets.face("portrait_woman_474.png")));
+        s3.put("inputs", "faces/portrait.png", Files.readAllBytes(TestAssets.face("portrait_woman_474.png")));
         // The default AWS credentials chain reads these, as a pod reads them from its Secret.
         System.setProperty("aws.accessKeyId", TestS3Server.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", TestS3Server.SECRET_KEY);
-        Path mirror = SharedAssets.mirror();
-        Map<String, Object> env = Map.of(
-                "AVATAR_MIRROR", mirror.toString(),
-                "AVATAR_CACHE_DIR", work.resolve("cache").toString(),
-                "AVATAR_ALLOWED_INPUT_DIRS", mirror.resolve("assets").toString(),
-                "AVATAR_OUTPUT_DIR", work.resolve("out").toString(),
-                "AVATAR_WORK_DIR", work.resolve("jobs").toString(),
+        work = ServiceEnvironment.register(properties, Map.of(
                 "AVATAR_MAX_AUDIO_SECONDS", "20",
-                "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_256.png").toString(),
-                "AVATAR_WARMUP_AUDIO", SharedAssets.audio("speech_en_8s_16k_stereo.wav").toString(),
+                "AVATAR_WARMUP_IMAGE", TestAssets.face("portrait_woman_256.png").toString(),
+                "AVATAR_WARMUP_AUDIO", TestAssets.audio("speech_en_8s_16k_stereo.wav").toString(),
                 "AVATAR_S3_ENDPOINT", s3.endpoint().toString(),
-                "AVATAR_RETRY_AFTER_SECONDS", "7");
-        env.forEach((name, value) -> properties.add(name, () -> value));
-        properties.add("AVATAR_WEBHOOK_SECRET", () -> "http-test-secret");
+                "AVATAR_RETRY_AFTER_SECONDS", "7",
+                "AVATAR_WEBHOOK_SECRET", "http-test-secret"));
     }
 
     @AfterAll
@@ -104,11 +99,11 @@ class HttpServiceTest {
     }
 
     private static String portrait() {
-        return SharedAssets.face("portrait_woman_474.png").toString();
+        return TestAssets.face("portrait_woman_474.png").toString();
     }
 
     private static String speech() {
-        return SharedAssets.audio("speech_en_8s_16k_stereo.wav").toString();
+        return TestAssets.audio("speech_en_8s_16k_stereo.wav").toString();
     }
 
     private HttpResponse<String> binary(String id, String type, String data) throws Exception {
@@ -167,7 +162,7 @@ class HttpServiceTest {
         assertEquals(id, result.get("jobId").asString(), "the event id names the job");
         Path video = Path.of(URI.create(result.get("outputUrl").asString()));
         assertTrue(video.startsWith(work.resolve("out")), video.toString());
-        assertEquals(result.get("frames").asInt(), SharedAssets.h264Frames(video));
+        assertEquals(result.get("frames").asInt(), Mp4Probe.of(video).h264Frames());
         assertHealthy();
     }
 
@@ -192,7 +187,7 @@ class HttpServiceTest {
         assertEquals(200, download.statusCode());
         assertArrayEquals(stored, download.body());
         Path local = Files.write(work.resolve(id + ".mp4"), download.body());
-        assertEquals(result.get("frames").asInt(), SharedAssets.h264Frames(local));
+        assertEquals(result.get("frames").asInt(), Mp4Probe.of(local).h264Frames());
         assertTrue(s3.keys("renders").contains("structured/" + id + ".jpg"), "a poster beside the video");
     }
 
@@ -206,14 +201,14 @@ class HttpServiceTest {
         JsonNode result = JSON.readTree(response.body());
         assertEquals("cpu-warp", result.get("renderer").asString());
         assertEquals(result.get("frames").asInt(),
-                SharedAssets.h264Frames(Path.of(URI.create(result.get("outputUrl").asString()))));
+                Mp4Probe.of(Path.of(URI.create(result.get("outputUrl").asString()))).h264Frames());
     }
 
     @Test
     void plainJsonRouteReportsErrorsWithTheirStatus() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/renderAvatar"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request(SharedAssets.face("cat_no_human_face.jpg").toString(),
+                .POST(HttpRequest.BodyPublishers.ofString(request(TestAssets.face("cat_no_human_face.jpg").toString(),
                         speech(), null))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(422, response.statusCode(), response.body());
         assertEquals("NO_FACE_DETECTED", JSON.readTree(response.body()).get("error").get("code").asString());
@@ -228,7 +223,7 @@ class HttpServiceTest {
                 400, "INVALID_REQUEST", "wrong-type");
         assertFailed(binary("unreadable", requested, request(portrait(), portrait(), null)),
                 400, "UNREADABLE_AUDIO", "unreadable");
-        assertFailed(binary("no-face", requested, request(SharedAssets.face("cat_no_human_face.jpg").toString(),
+        assertFailed(binary("no-face", requested, request(TestAssets.face("cat_no_human_face.jpg").toString(),
                 speech(), null)), 422, "NO_FACE_DETECTED", "no-face");
         assertFailed(binary("outside", requested, request("/etc/hostname", speech(), null)),
                 400, "PATH_NOT_ALLOWED", "outside");
@@ -246,7 +241,7 @@ class HttpServiceTest {
 
     @Test
     void failedRenderToS3LeavesNoObject() throws Exception {
-        HttpResponse<String> response = structured("s3-fail", request(SharedAssets.face("cat_no_human_face.jpg")
+        HttpResponse<String> response = structured("s3-fail", request(TestAssets.face("cat_no_human_face.jpg")
                 .toString(), speech(), "s3://renders/failed/"));
         assertEquals(422, response.statusCode(), response.body());
         JsonNode reply = JSON.readTree(response.body());

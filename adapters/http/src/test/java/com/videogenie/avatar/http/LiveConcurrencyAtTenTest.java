@@ -2,6 +2,7 @@ package com.videogenie.avatar.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.videogenie.avatar.TestAssets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,9 +29,9 @@ class LiveConcurrencyAtTenTest {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        SharedAssets.serviceEnvironment(properties, Map.of("AVATAR_MAX_LIVE_SESSIONS", "10",
-                "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_474.png").toString(),
-                "AVATAR_WARMUP_AUDIO", SharedAssets.audio(LiveCrowd.SPEECH).toString()));
+        ServiceEnvironment.register(properties, Map.of("AVATAR_MAX_LIVE_SESSIONS", "10",
+                "AVATAR_WARMUP_IMAGE", TestAssets.face("portrait_woman_474.png").toString(),
+                "AVATAR_WARMUP_AUDIO", TestAssets.audio(LiveCrowd.SPEECH).toString()));
     }
 
     @Test

@@ -27,7 +27,7 @@ class LiveConcurrencyTest {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        SharedAssets.serviceEnvironment(properties, Map.of());
+        ServiceEnvironment.register(properties, Map.of());
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.videogenie.avatar.Mp4Probe;
+import com.videogenie.avatar.TestAssets;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +46,8 @@ class LiveFlowTest {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        work = SharedAssets.serviceEnvironment(properties, Map.of(
-                "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_256.png").toString(),
+        work = ServiceEnvironment.register(properties, Map.of(
+                "AVATAR_WARMUP_IMAGE", TestAssets.face("portrait_woman_256.png").toString(),
                 "AVATAR_LIVE_FILL_AFTER_MS", "250",
                 "AVATAR_LIVE_MAX_SECONDS", "20",
                 "AVATAR_LIVE_IDLE_SECONDS", String.valueOf(IDLE_SECONDS)));
@@ -65,7 +67,7 @@ class LiveFlowTest {
         int expected = (int) Math.round((session.speechSeconds + idle) * FPS);
         assertEquals(expected, session.fragments, "one frame per 40 ms of speech and drawn silence");
         assertEquals(expected, session.done.get("frames").asInt());
-        assertEquals(expected, SharedAssets.h264Frames(session.video));
+        assertEquals(expected, Mp4Probe.of(session.video).h264Frames());
 
         // Where the client's speech goes on after the silence: its 2 s mark plays later by the silence.
         assertTrue(!session.timelines.isEmpty(), "a timeline line after the pause");
@@ -238,7 +240,7 @@ class LiveFlowTest {
     }
 
     private static String portrait() {
-        return SharedAssets.face("portrait_woman_474.png").toString();
+        return TestAssets.face("portrait_woman_474.png").toString();
     }
 
     private static JsonNode json(LiveClient.Message message) {

@@ -29,7 +29,7 @@ class LiveLoadBenchmark {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        SharedAssets.serviceEnvironment(properties, Map.of("AVATAR_MAX_LIVE_SESSIONS", "64",
+        ServiceEnvironment.register(properties, Map.of("AVATAR_MAX_LIVE_SESSIONS", "64",
                 "AVATAR_LIVE_MAX_SECONDS", String.valueOf(Math.max(600, Integer.getInteger("live.minutes", 0) * 60))));
     }
 

@@ -36,7 +36,7 @@ class LiveLongSessionTest {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        SharedAssets.serviceEnvironment(properties, Map.of());
+        ServiceEnvironment.register(properties, Map.of());
     }
 
     @Test

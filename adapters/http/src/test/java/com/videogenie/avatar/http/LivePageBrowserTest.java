@@ -70,8 +70,8 @@ class LivePageBrowserTest {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        work = SharedAssets.serviceEnvironment(properties, Map.of(
-                "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_256.png").toString()));
+        work = ServiceEnvironment.register(properties, Map.of(
+                "AVATAR_WARMUP_IMAGE", TestAssets.face("portrait_woman_256.png").toString()));
     }
 
     @Test
@@ -204,8 +204,8 @@ class LivePageBrowserTest {
         Files.createDirectories(artifacts);
         run(driver, artifacts.resolve("driver.log"), DRIVER_TIMEOUT_SECONDS, node.toString(), "live-page.mjs",
                 "--url", "http://127.0.0.1:" + port + "/",
-                "--photo", SharedAssets.face("portrait_woman_474.png").toString(),
-                "--wav", SharedAssets.audio("speech_en_60s_16k_mono.wav").toString(),
+                "--photo", TestAssets.face("portrait_woman_474.png").toString(),
+                "--wav", TestAssets.audio("speech_en_60s_16k_mono.wav").toString(),
                 "--out", artifacts.toString(),
                 "--chromium", chromium.toString(),
                 "--shots", Integer.toString(SHOTS), "--interval-ms", "250");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.videogenie.avatar.Mp4Probe;
+import com.videogenie.avatar.TestAssets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,8 +40,8 @@ class LiveSocketTest {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        work = SharedAssets.serviceEnvironment(properties, Map.of(
-                "AVATAR_WARMUP_IMAGE", SharedAssets.face("portrait_woman_256.png").toString(),
+        work = ServiceEnvironment.register(properties, Map.of(
+                "AVATAR_WARMUP_IMAGE", TestAssets.face("portrait_woman_256.png").toString(),
                 "AVATAR_MAX_LIVE_SESSIONS", "2",
                 "AVATAR_LIVE_IDLE_SECONDS", "2"));
     }
@@ -74,7 +76,7 @@ class LiveSocketTest {
 
         Path file = work.resolve("live.mp4");
         Files.write(file, result.video());
-        assertEquals(expectedFrames, SharedAssets.h264Frames(file));
+        assertEquals(expectedFrames, Mp4Probe.of(file).h264Frames());
     }
 
     @Test
@@ -122,7 +124,7 @@ class LiveSocketTest {
     @Test
     void animatesAnUploadedPhoto() throws Exception {
         // 240 KB of PNG: the start message arrives in many pieces, which the server joins.
-        String image = base64(SharedAssets.face("portrait_woman_474.png"));
+        String image = base64(TestAssets.face("portrait_woman_474.png"));
         LiveClient client = LiveClient.connect(port);
         client.sendText("{\"image\":\"" + image + "\",\"width\":128,\"height\":128,\"fps\":25,\"idleVideo\":false}");
         JsonNode ready = json(client.next(30));
@@ -193,7 +195,7 @@ class LiveSocketTest {
     }
 
     private static String portrait() {
-        return SharedAssets.face("portrait_woman_474.png").toString();
+        return TestAssets.face("portrait_woman_474.png").toString();
     }
 
     private static String base64(Path file) throws Exception {

@@ -1,6 +1,7 @@
 package com.videogenie.avatar.http;
 
 import com.videogenie.avatar.PcmBytes;
+import com.videogenie.avatar.TestAssets;
 import com.videogenie.avatar.media.AudioDecoder;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ final class LiveSpeaker {
 
     /** A start message for the shared portrait at 512x512@25 with a fixed seed. */
     static String portraitStart() {
-        return "{\"avatarUrl\":\"" + SharedAssets.face("portrait_woman_474.png") + "\",\"width\":512,\"height\":512,"
+        return "{\"avatarUrl\":\"" + TestAssets.face("portrait_woman_474.png") + "\",\"width\":512,\"height\":512,"
                 + "\"fps\":" + FPS + ",\"seed\":5}";
     }
 
@@ -127,7 +128,7 @@ final class LiveSpeaker {
 
     /** A shared speech as 16 kHz mono s16le PCM, looped or cut to {@code seconds}. */
     static byte[] speech(String file, double seconds) {
-        float[] once = AudioDecoder.decode(SharedAssets.audio(file), RATE, 600).clip().samples();
+        float[] once = AudioDecoder.decode(TestAssets.audio(file), RATE, 600).clip().samples();
         float[] samples = new float[(int) Math.round(seconds * RATE)];
         for (int from = 0; from < samples.length; from += once.length) {
             System.arraycopy(once, 0, samples, from, Math.min(once.length, samples.length - from));
@@ -137,7 +138,7 @@ final class LiveSpeaker {
 
     /** A whole shared speech as 16 kHz mono s16le PCM. */
     static byte[] speech(String file) {
-        return PcmBytes.s16le(AudioDecoder.decode(SharedAssets.audio(file), RATE, 600).clip().samples());
+        return PcmBytes.s16le(AudioDecoder.decode(TestAssets.audio(file), RATE, 600).clip().samples());
     }
 
     /** Frames a stream of this much PCM has: {@code round(seconds x fps)}, at least one. */

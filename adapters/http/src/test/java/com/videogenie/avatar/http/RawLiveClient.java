@@ -12,30 +12,10 @@ import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client on a plain socket with a 4 KB receive window, for clients that read slowly or
- * not at all: unlike the JDK client it buffers nothing of its own, so what it does not read stays
- * in the server's queue.
+ * A WebSocket client on a plain socket with a 4 KB receive window, for a client that stops reading:
+ * unlike the JDK client it buffers nothing of its own, so what it does not read stays with the server.
  */
 final class RawLiveClient implements AutoCloseable {
-    /** A text, binary or close frame from the server ({@code closeCode} only for close). */
-    record Frame(int opcode, byte[] payload) {
-        boolean isText() {
-            return opcode == 1;
-        }
-
-        boolean isClose() {
-            return opcode == 8;
-        }
-
-        String text() {
-            return new String(payload, StandardCharsets.UTF_8);
-        }
-
-        int closeCode() {
-            return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
-        }
-    }
-
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
@@ -73,21 +53,6 @@ final class RawLiveClient implements AutoCloseable {
 
     void sendBinary(byte[] bytes, int from, int length) throws IOException {
         send(2, bytes, from, length);
-    }
-
-    /** The next frame; throws {@link EOFException} when the server closed the connection. */
-    Frame next() throws IOException {
-        int first = in.readUnsignedByte();
-        int second = in.readUnsignedByte();
-        long length = second & 0x7f;
-        if (length == 126) {
-            length = in.readUnsignedShort();
-        } else if (length == 127) {
-            length = in.readLong();
-        }
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        return new Frame(first & 0x0f, payload);
     }
 
     private void send(int opcode, byte[] bytes, int from, int length) throws IOException {

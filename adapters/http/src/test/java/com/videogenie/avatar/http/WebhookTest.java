@@ -3,6 +3,7 @@ package com.videogenie.avatar.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.videogenie.avatar.TestAssets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,23 +41,15 @@ class WebhookTest {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry properties) throws Exception {
-        Path work = Files.createTempDirectory("avatar-webhook-test");
-        Path mirror = SharedAssets.mirror();
-        Map<String, Object> env = Map.of(
-                "AVATAR_MIRROR", mirror.toString(),
-                "AVATAR_CACHE_DIR", work.resolve("cache").toString(),
-                "AVATAR_ALLOWED_INPUT_DIRS", mirror.resolve("assets").toString(),
-                "AVATAR_OUTPUT_DIR", work.resolve("out").toString(),
-                "AVATAR_WORK_DIR", work.resolve("jobs").toString(),
+        ServiceEnvironment.register(properties, Map.of(
                 "AVATAR_FETCH_ALLOWED_HOSTS", "127.0.0.1",
                 "AVATAR_WEBHOOK_SECRET", SECRET,
-                "AVATAR_WEBHOOK_RETRY_MILLIS", "50");
-        env.forEach((name, value) -> properties.add(name, () -> value));
+                "AVATAR_WEBHOOK_RETRY_MILLIS", "50"));
     }
 
     private HttpResponse<String> requestWithCallback(String id, String face, URI callback) throws Exception {
-        String data = "{\"avatarUrl\":\"" + SharedAssets.face(face) + "\",\"audioUrl\":\""
-                + SharedAssets.audio("speech_en_8s_16k_stereo.wav") + "\",\"width\":128,\"height\":128,\"fps\":10,"
+        String data = "{\"avatarUrl\":\"" + TestAssets.face(face) + "\",\"audioUrl\":\""
+                + TestAssets.audio("speech_en_8s_16k_stereo.wav") + "\",\"width\":128,\"height\":128,\"fps\":10,"
                 + "\"callbackUrl\":\"" + callback + "\"}";
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .header("ce-specversion", "1.0").header("ce-id", id)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.videogenie.avatar.TestAssets;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -15,10 +16,10 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -76,10 +77,7 @@ class McpServerIT {
         ServerParameters server = ServerParameters.builder("bash")
                 .args("-c", "set -o pipefail; \"$0\" -Xmx768m -XX:+UseSerialGC -jar \"$1\" | tee \"$2\"",
                         java.toString(), jar.toString(), rawStdout.toString())
-                .env(Map.of("AVATAR_MIRROR", TestFiles.mirror().toString(),
-                        "AVATAR_CACHE_DIR", work.resolve("cache").toString(),
-                        "AVATAR_ALLOWED_INPUT_DIRS", TestFiles.assets().toString(),
-                        "AVATAR_OUTPUT_DIR", output.toString()))
+                .env(serverEnvironment(work.resolve("cache"), output))
                 .build();
         StdioClientTransport stdio = new StdioClientTransport(server, JSON);
         stdio.setStdErrorHandler(line -> System.err.println("[server] " + line));
@@ -101,8 +99,8 @@ class McpServerIT {
 
     private static Map<String, Object> arguments(String face, String audio) {
         Map<String, Object> arguments = new HashMap<>();
-        arguments.put("avatar_path", TestFiles.face(face).toString());
-        arguments.put("audio_path", TestFiles.audio(audio).toString());
+        arguments.put("avatar_path", TestAssets.face(face).toString());
+        arguments.put("audio_path", TestAssets.audio(audio).toString());
         return arguments;
     }
 
@@ -233,9 +231,9 @@ class McpServerIT {
     static Stream<Arguments> badInputs() {
         Path outside = work.resolve("elsewhere/escaped.mp4");
         return Stream.of(
-                Arguments.of("a cat, no human face", Map.of("avatar_path", TestFiles.face("cat_no_human_face.jpg")),
+                Arguments.of("a cat, no human face", Map.of("avatar_path", TestAssets.face("cat_no_human_face.jpg")),
                         "NO_FACE_DETECTED", "face"),
-                Arguments.of("a photo given as the audio", Map.of("audio_path", TestFiles.face("portrait_woman_256.png")),
+                Arguments.of("a photo given as the audio", Map.of("audio_path", TestAssets.face("portrait_woman_256.png")),
                         "UNREADABLE_AUDIO", "Use WAV, MP3"),
                 Arguments.of("a file outside the allowed folders", Map.of("avatar_path", "/etc/passwd"),
                         "PATH_NOT_ALLOWED", "avatar_path: reading /etc/passwd is not allowed"),
@@ -243,11 +241,11 @@ class McpServerIT {
                         "PATH_NOT_ALLOWED", "outputs must be inside"),
                 Arguments.of("an output that climbs out of the output folder", Map.of("output_path", "../escaped.mp4"),
                         "PATH_NOT_ALLOWED", "outputs must be inside"),
-                Arguments.of("a photo that does not exist", Map.of("avatar_path", TestFiles.face("nobody.png")),
+                Arguments.of("a photo that does not exist", Map.of("avatar_path", TestAssets.face("nobody.png")),
                         "INPUT_NOT_FOUND", "no such file"),
                 Arguments.of("a URL scheme the server does not read", Map.of("avatar_path", "ftp://example.com/face.jpg"),
                         "UNSUPPORTED_INPUT", "'ftp:' scheme"),
-                Arguments.of("a driver video", Map.of("driver_video", TestFiles.video("driver_head_motion_3s.mp4")),
+                Arguments.of("a driver video", Map.of("driver_video", TestAssets.video("driver_head_motion_3s.mp4")),
                         "UNSUPPORTED_INPUT", "driver_video"));
     }
 
@@ -317,5 +315,12 @@ class McpServerIT {
                     "a request, notification or response: " + line);
         }
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"notifications/progress\"")), "progress came this way");
+    }
+
+    private static Map<String, String> serverEnvironment(Path cache, Path output) {
+        Map<String, String> env = TestAssets.environment(cache);
+        env.put("AVATAR_ALLOWED_INPUT_DIRS", TestAssets.assets().toString());
+        env.put("AVATAR_OUTPUT_DIR", output.toString());
+        return env;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.videogenie.avatar.RenderResult;
+import com.videogenie.avatar.TestAssets;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -48,7 +49,7 @@ class ToolManifestTest {
     @Test
     void startsTheServerThroughTheLauncher() throws Exception {
         Map<String, Object> manifest = onDisk();
-        Path launcher = TestFiles.repositoryRoot().resolve((String) manifest.get("command"));
+        Path launcher = TestAssets.repositoryRoot().resolve((String) manifest.get("command"));
 
         assertEquals("stdio", manifest.get("transport"));
         assertEquals(List.of("mcp"), manifest.get("args"));

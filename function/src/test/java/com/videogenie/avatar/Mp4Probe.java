@@ -1,4 +1,4 @@
-package com.videogenie.avatar.cli;
+package com.videogenie.avatar;
 
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
@@ -14,7 +14,8 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * What an MP4 holds, as FFmpeg reads it back, and how many of its video frames actually decode.
+ * What an MP4 holds, as FFmpeg reads it back, and how many of its video frames actually decode,
+ * without keeping any (for pictures, see {@link VideoFrames}).
  *
  * @param videoCodec       e.g. {@code h264}
  * @param audioCodec       e.g. {@code aac}; {@code none} without an audio stream
@@ -23,14 +24,14 @@ import org.bytedeco.javacv.FrameGrabber;
  * @param decodedFrames    video frames that decoded to a full-size picture
  * @param durationSeconds  the container's duration
  */
-record Mp4Probe(String videoCodec, String audioCodec, int width, int height, double frameRate, String pixelFormat,
+public record Mp4Probe(String videoCodec, String audioCodec, int width, int height, double frameRate, String pixelFormat,
                 long containerFrames, int decodedFrames, double durationSeconds) {
     static {
         // Keeps FFmpeg's per-file stream dump out of the test log; errors still show.
         av_log_set_level(AV_LOG_ERROR);
     }
 
-    static Mp4Probe of(Path file) throws FrameGrabber.Exception {
+    public static Mp4Probe of(Path file) throws FrameGrabber.Exception {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             // Raw frames skip the colour conversion; the decoder still runs on every frame.
             grabber.setImageMode(FrameGrabber.ImageMode.RAW);
@@ -52,5 +53,13 @@ record Mp4Probe(String videoCodec, String audioCodec, int width, int height, dou
                     params.height(), grabber.getFrameRate(), av_get_pix_fmt_name(params.format()).getString(),
                     video.nb_frames(), decoded, grabber.getFormatContext().duration() / (double) AV_TIME_BASE);
         }
+    }
+
+    /** The frames that decoded, failing unless the video is H.264. */
+    public int h264Frames() {
+        if (!"h264".equals(videoCodec)) {
+            throw new AssertionError("not H.264: " + videoCodec);
+        }
+        return decodedFrames;
     }
 }
