@@ -168,7 +168,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             clock.lap("face");
 
             int fps = request.fps();
-            int frames = Math.max(1, (int) Math.round(clip.durationSeconds() * fps));
+            int frames = clip.frameCount(fps);
             MouthTrack mouth = mouthAnimator.animate(clip, fps, frames);
             // The samples are not needed past here; let the frame loop run without them (38 MB per 10 min).
             clip = null;
@@ -194,8 +194,9 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
                 timing = FramePipeline.run(motion, renderer, encoder, request.width(), request.height(), progress);
                 encoder.finish();
             }
-            output.commit();
+            // The last cancellation check comes before the commit: a job reported cancelled publishes nothing.
             clock.lap("frames");
+            output.commit();
 
             Map<String, Long> timings = new LinkedHashMap<>(clock.laps());
             timings.put("render", timing.renderNanos() / 1_000_000);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -42,12 +43,18 @@ public final class JobFolder implements AutoCloseable {
         if (folder == null) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path path : paths) {
+            try {
                 Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // Go on with the rest; unique names under the work folder mean a leftover never meets another job.
             }
-        } catch (IOException ignored) {
-            // Unique names under the work folder: a leftover never meets another job.
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.videogenie.avatar.live;
 
+import com.videogenie.avatar.RenderRequest;
+
 /**
  * What a live session renders. The photo comes from exactly one of {@code avatarUrl} and {@code image}.
  *
@@ -32,11 +34,12 @@ public record LiveOptions(String avatarUrl, byte[] image, int width, int height,
         // One source left set, so the session never has to guess which one counts.
         avatarUrl = hasUrl ? avatarUrl : null;
         image = hasImage ? image.clone() : null;
-        if (width < 64 || width > 2048 || width % 2 != 0 || height < 64 || height > 2048 || height % 2 != 0) {
-            throw new IllegalArgumentException("width and height must be even, 64-2048: " + width + "x" + height);
+        if (!evenSize(width) || !evenSize(height)) {
+            throw new IllegalArgumentException("width and height must be even, " + RenderRequest.MIN_SIZE + "-"
+                    + RenderRequest.MAX_SIZE + ": " + width + "x" + height);
         }
-        if (fps < 1 || fps > 60) {
-            throw new IllegalArgumentException("fps must be 1-60: " + fps);
+        if (fps < 1 || fps > RenderRequest.MAX_FPS) {
+            throw new IllegalArgumentException("fps must be 1-" + RenderRequest.MAX_FPS + ": " + fps);
         }
         if (!(lookAheadSeconds >= 0 && lookAheadSeconds <= MAX_LOOK_AHEAD_SECONDS)) {
             throw new IllegalArgumentException("lookAheadSeconds must be 0-" + MAX_LOOK_AHEAD_SECONDS + ": "
@@ -45,6 +48,10 @@ public record LiveOptions(String avatarUrl, byte[] image, int width, int height,
         if (!(maxSeconds > 0)) {
             throw new IllegalArgumentException("maxSeconds must be positive: " + maxSeconds);
         }
+    }
+
+    private static boolean evenSize(int pixels) {
+        return pixels >= RenderRequest.MIN_SIZE && pixels <= RenderRequest.MAX_SIZE && pixels % 2 == 0;
     }
 
     /** 512x512 at 25 fps with the default look-ahead and length. */

@@ -23,7 +23,6 @@ public final class LiveSession {
         void frame(FrameMotion motion, RgbImage image);
     }
 
-    private final LiveOptions options;
     private final long seed;
     private final FrameRenderer renderer;
     private final MotionPlanner motion;
@@ -31,6 +30,7 @@ public final class LiveSession {
     private final RgbImage canvas;
     private final FrameSink sink;
     private final long maxSamples;
+    private final double maxSeconds;
     private float[] samples = new float[0];
     /** Zeros, handed to the mouth in pieces: silence costs no allocation however long it lasts. */
     private final float[] quiet = new float[LiveOptions.SAMPLE_RATE / 50];
@@ -39,13 +39,14 @@ public final class LiveSession {
 
     /** A session drawing with {@code renderer}; {@code RenderAvatar.openLive} prepares one from a photo. */
     public LiveSession(LiveOptions options, long seed, FrameRenderer renderer, FrameSink sink) {
-        this.options = options;
         this.seed = seed;
         this.renderer = renderer;
         this.sink = sink;
         this.motion = MotionPlanner.live(seed, options.fps(), options.maxSeconds());
         this.canvas = new RgbImage(options.width(), options.height());
-        this.maxSamples = (long) Math.ceil(options.maxSeconds() * LiveOptions.SAMPLE_RATE);
+        // Only the limits are kept: the options may hold an uploaded photo's bytes.
+        this.maxSeconds = options.maxSeconds();
+        this.maxSamples = (long) Math.ceil(maxSeconds * LiveOptions.SAMPLE_RATE);
         this.mouth = new LiveMouth(LiveOptions.SAMPLE_RATE, options.fps(), options.lookAheadSeconds(), this::draw);
     }
 
@@ -113,14 +114,10 @@ public final class LiveSession {
         return seed;
     }
 
-    public LiveOptions options() {
-        return options;
-    }
-
     private void checkLength(int more) {
         if (audioSamples() + more > maxSamples) {
             throw new AvatarException(ErrorCode.AUDIO_TOO_LONG, "The live session is limited to "
-                    + options.maxSeconds() + " s of audio; start a new one to go on.");
+                    + maxSeconds + " s of audio; start a new one to go on.");
         }
     }
 

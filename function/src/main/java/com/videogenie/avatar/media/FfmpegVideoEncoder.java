@@ -59,11 +59,12 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
         FFmpegFrameGrabber audio = openAudio(audioSource);
         List<String> failures = new ArrayList<>();
         for (String codec : settings.candidates()) {
-            if (UNAVAILABLE.containsKey(codec) && settings.candidates().size() > 1) {
+            boolean probing = settings.candidates().size() > 1 && codec.equals(EncoderSettings.NVENC);
+            if (probing && UNAVAILABLE.containsKey(codec)) {
+                failures.add(codec + ": unavailable on this machine (an earlier start failed)");
                 continue;
             }
             FFmpegFrameRecorder recorder = recorder(file, width, height, fps, audioFormat, codec);
-            boolean probing = settings.candidates().size() > 1 && codec.equals(EncoderSettings.NVENC);
             try {
                 // Without a GPU driver NVENC fails loudly in FFmpeg's log; that is the expected fallback.
                 if (probing) {
@@ -73,7 +74,11 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
                 return new FfmpegVideoEncoder(file, recorder, audio, codec, fps, width, height);
             } catch (FrameRecorder.Exception | RuntimeException e) {
                 failures.add(codec + ": " + e.getMessage());
-                UNAVAILABLE.put(codec, Boolean.TRUE);
+                // Only the probe's verdict is kept: a libx264 start that failed for this job (a full disk,
+                // a vanished folder) must not fail every later one.
+                if (probing) {
+                    UNAVAILABLE.put(codec, Boolean.TRUE);
+                }
                 BgrFrames.release(recorder);
                 deleteQuietly(file);
             } finally {

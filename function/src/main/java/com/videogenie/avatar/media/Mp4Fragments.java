@@ -41,7 +41,10 @@ final class Mp4Fragments extends OutputStream {
             long size = ((bytes[at] & 0xffL) << 24) | ((bytes[at + 1] & 0xff) << 16) | ((bytes[at + 2] & 0xff) << 8)
                     | (bytes[at + 3] & 0xff);
             String type = new String(bytes, at + 4, 4, StandardCharsets.US_ASCII);
-            if (size == 1 && bytes.length - at >= 16) {
+            if (size == 1) {
+                if (bytes.length - at < 16) {
+                    break;
+                }
                 size = 0;
                 for (int i = 8; i < 16; i++) {
                     size = (size << 8) | (bytes[at + i] & 0xff);

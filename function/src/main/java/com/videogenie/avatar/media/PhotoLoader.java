@@ -37,6 +37,10 @@ public final class PhotoLoader {
         } catch (IOException e) {
             throw new AvatarException(ErrorCode.UNREADABLE_IMAGE, "Cannot read " + name + ": " + e.getMessage(), e);
         }
+        if (head.length < HEADER_BYTES) {
+            // The whole file is in hand already: decode it rather than read it again.
+            return decode(head, name);
+        }
         checkHeader(head, name);
         try (Mat mat = opencv_imgcodecs.imread(file.toString(), IMREAD_COLOR)) {
             return toImage(mat, name);

@@ -33,10 +33,6 @@ final class LevelStatistics {
         count++;
     }
 
-    long count() {
-        return count;
-    }
-
     SpeechLevels levels() {
         if (count == 0) {
             return SpeechLevels.of(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, 0);

@@ -105,11 +105,6 @@ public final class LiveMouth {
         return received;
     }
 
-    /** The number of frames a file of this many samples renders: one per frame period, at least one. */
-    public static int frameCount(long samples, int sampleRate, int fps) {
-        return Math.max(1, (int) Math.round(samples / (double) sampleRate * fps));
-    }
-
     private void append(float[] samples, int from, int length) {
         long keepFrom = Math.max(0, measuredHops * analyzer.hopSamples() - analyzer.reachSamples());
         int drop = (int) Math.min(buffered, Math.max(0, keepFrom - bufferOffset));
@@ -134,7 +129,7 @@ public final class LiveMouth {
             statistics.add(ring.levelDb[slot], ring.predictionGainDb[slot]);
             measuredHops++;
         }
-        int lastFrame = ended ? frameCount(received, sampleRate, fps) : Integer.MAX_VALUE;
+        int lastFrame = ended ? AudioClip.frameCount(received, sampleRate, fps) : Integer.MAX_VALUE;
         while (emittedFrames < lastFrame && (ended || frameReadyAt(emittedFrames) <= received)) {
             emit(emittedFrames++);
         }

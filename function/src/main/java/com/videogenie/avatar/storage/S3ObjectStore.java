@@ -210,10 +210,6 @@ public final class S3ObjectStore implements AutoCloseable {
                 .getObjectRequest(g -> g.bucket(location.bucket()).key(location.key()))).url().toString());
     }
 
-    public S3Settings settings() {
-        return settings;
-    }
-
     @Override
     public void close() {
         presigner.close();

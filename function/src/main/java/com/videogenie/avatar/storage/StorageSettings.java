@@ -34,14 +34,6 @@ public record StorageSettings(FetchSettings http, S3Settings s3, Path workDir, b
         return new StorageSettings(settings, s3, workDir, storeResults);
     }
 
-    public StorageSettings withS3(S3Settings settings) {
-        return new StorageSettings(http, settings, workDir, storeResults);
-    }
-
-    public StorageSettings withWorkDir(Path dir) {
-        return new StorageSettings(http, s3, dir, storeResults);
-    }
-
     public StorageSettings withStoredResults(boolean store) {
         return new StorageSettings(http, s3, workDir, store);
     }

@@ -19,7 +19,6 @@ import com.videogenie.avatar.motion.FrameMotion;
 import com.videogenie.avatar.motion.MotionPlanner;
 import com.videogenie.avatar.speech.AudioClip;
 import com.videogenie.avatar.speech.FormantMouthAnimator;
-import com.videogenie.avatar.speech.LiveMouth;
 import com.videogenie.avatar.speech.MouthTrack;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -136,7 +135,7 @@ class LiveSessionTest {
         session.accept(pcm, 0, pcm.length);
         session.end();
 
-        assertEquals(LiveMouth.frameCount(pcm.length / 2 * 2L + 300L * LiveOptions.SAMPLE_RATE,
+        assertEquals(AudioClip.frameCount(pcm.length / 2 * 2L + 300L * LiveOptions.SAMPLE_RATE,
                 LiveOptions.SAMPLE_RATE, FPS),
                 motions.size(), "frames follow audio plus silence");
         double first = meanOpening(motions.subList(0, speechFrames));

@@ -35,6 +35,23 @@ class Mp4FragmentsTest {
         }
     }
 
+    @Test
+    void waitsForTheRestOfALargeBoxHeader() {
+        // size 1: the real size follows as 64 bits, so the header is 16 bytes, not 8.
+        ByteBuffer large = ByteBuffer.allocate(40);
+        large.putInt(1).put("mdat".getBytes(StandardCharsets.US_ASCII)).putLong(40);
+        byte[] stream = concat(box("ftyp", 12), box("moov", 40), box("moof", 30), large.array());
+        for (int split : new int[] {1, 5, 9, stream.length}) {
+            List<byte[]> pieces = new ArrayList<>();
+            Mp4Fragments fragments = new Mp4Fragments((bytes, isInit) -> pieces.add(bytes));
+            for (int at = 0; at < stream.length; at += split) {
+                fragments.write(stream, at, Math.min(split, stream.length - at));
+            }
+            assertEquals(2, pieces.size(), "pieces when written " + split + " bytes at a time");
+            assertEquals(70, pieces.get(1).length, "moof and the whole 64-bit-sized mdat");
+        }
+    }
+
     private static byte[] box(String type, int size) {
         ByteBuffer box = ByteBuffer.allocate(size);
         box.putInt(size).put(type.getBytes(StandardCharsets.US_ASCII));

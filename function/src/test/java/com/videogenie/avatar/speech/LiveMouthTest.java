@@ -17,7 +17,7 @@ class LiveMouthTest {
     @Test
     void matchesTheFileRenderWhenFedInTwentyMillisecondChunks() throws Exception {
         AudioClip clip = RecordedSpeechTest.load(RecordedSpeechTest.assetPath());
-        int frames = LiveMouth.frameCount(clip.samples().length, RATE, FPS);
+        int frames = AudioClip.frameCount(clip.samples().length, RATE, FPS);
         float[] file = new FormantMouthAnimator().animate(clip, FPS, frames).openings();
 
         float[] live = openings(live(clip.samples(), 320, LOOK_AHEAD));
