@@ -62,23 +62,12 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
     private final LiveSettings settings;
     private final AtomicInteger sessions = new AtomicInteger();
     private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
-    private final ExecutorService senders = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "avatar-live-send");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService senders = Executors.newCachedThreadPool(DaemonThreads.named("avatar-live-send"));
     /** Draws silence for streams whose audio paused; one thread per core, as drawing is CPU work. */
     private final ScheduledExecutorService pacer = Executors.newScheduledThreadPool(
-            Runtime.getRuntime().availableProcessors(), runnable -> {
-                Thread thread = new Thread(runnable, "avatar-live-pace");
-                thread.setDaemon(true);
-                return thread;
-            });
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "avatar-live-idle");
-        thread.setDaemon(true);
-        return thread;
-    });
+            Runtime.getRuntime().availableProcessors(), DaemonThreads.named("avatar-live-pace"));
+    private final ScheduledExecutorService watchdog =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("avatar-live-idle"));
 
     LiveSocketHandler(RenderAvatar renderer, LiveSettings settings) {
         this.renderer = renderer;
@@ -168,9 +157,15 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
             return;
         }
         ByteBuffer payload = message.getPayload();
-        byte[] pcm = new byte[payload.remaining()];
-        payload.get(pcm);
-        run(stream, () -> stream.audio(pcm));
+        if (payload.hasArray()) {
+            // The session reads the bytes before this returns, so the message's own array will do.
+            run(stream, () -> stream.audio(payload.array(), payload.arrayOffset() + payload.position(),
+                    payload.remaining()));
+        } else {
+            byte[] pcm = new byte[payload.remaining()];
+            payload.get(pcm);
+            run(stream, () -> stream.audio(pcm, 0, pcm.length));
+        }
     }
 
     private void start(LiveStream stream, JsonNode json) {

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -43,6 +44,8 @@ final class LiveStream {
     private final BlockingQueue<WebSocketMessage<?>> outgoing;
     /** Arrival time of the audio chunk that completed each frame not yet delivered, oldest first. */
     private final ArrayDeque<Long> due = new ArrayDeque<>();
+    /** Guards the session, encoder and text pieces: one producer at a time (audio, end, idle timer). */
+    private final ReentrantLock lock = new ReentrantLock();
     /** The pieces of a text message that has not ended yet. */
     private StringBuilder text = new StringBuilder();
     private LiveSession session;
@@ -64,40 +67,69 @@ final class LiveStream {
         senders.execute(this::send);
     }
 
-    synchronized void start(LiveSession prepared, FragmentedMp4Encoder opened, IdleFill fill) {
-        this.session = prepared;
-        this.encoder = opened;
-        this.idle = fill;
-        if (fill != null) {
-            fill.start(System.nanoTime());
+    void start(LiveSession prepared, FragmentedMp4Encoder opened, IdleFill fill) {
+        lock.lock();
+        try {
+            if (stopped) {
+                // The socket closed while the photo was being prepared: nobody else will free this encoder.
+                opened.close();
+                return;
+            }
+            this.session = prepared;
+            this.encoder = opened;
+            this.idle = fill;
+            if (fill != null) {
+                fill.start(System.nanoTime());
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** The timer that calls {@link #keepPace}; cancelled when the stream closes. */
-    synchronized void pacedBy(Future<?> timer) {
-        if (stopped) {
-            timer.cancel(false);
-        } else {
-            this.pacing = timer;
+    void pacedBy(Future<?> timer) {
+        lock.lock();
+        try {
+            if (stopped) {
+                timer.cancel(false);
+            } else {
+                this.pacing = timer;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Called on a timer: draws silence when the client's audio stopped and the video caught up. */
-    synchronized void keepPace() {
-        // Idle frames for a client that is behind would only wait in its queue (and hold this timer thread).
-        if (stopped || idle == null || outgoing.size() > outgoing.remainingCapacity()) {
+    void keepPace() {
+        // Never wait here: a stream whose producer is held back by a slow client would stall this
+        // shared timer thread and so the idle video of other sessions.
+        if (!lock.tryLock()) {
             return;
         }
-        long now = System.nanoTime();
-        int owed = idle.owed(now, session.audioSamples());
-        if (owed > 0) {
-            chunkArrived = now;
-            session.silence(owed);
+        try {
+            // Idle frames for a client that is behind would only wait in its queue (and hold this timer thread).
+            if (stopped || idle == null || outgoing.size() > outgoing.remainingCapacity()) {
+                return;
+            }
+            long now = System.nanoTime();
+            int owed = idle.owed(now, session.audioSamples());
+            if (owed > 0) {
+                chunkArrived = now;
+                session.silence(owed);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
-    synchronized boolean started() {
-        return session != null;
+    boolean started() {
+        lock.lock();
+        try {
+            return session != null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Called by the encoder: the init segment, then one fragment per frame. */
@@ -120,36 +152,46 @@ final class LiveStream {
         encoder.encode(image);
     }
 
-    synchronized void audio(byte[] pcm) {
-        lastMessage = System.nanoTime();
-        if (stopped) {
-            return;
+    void audio(byte[] pcm, int offset, int length) {
+        lock.lock();
+        try {
+            lastMessage = System.nanoTime();
+            if (stopped) {
+                return;
+            }
+            chunkArrived = lastMessage;
+            if (idle != null) {
+                idle.audio(lastMessage);
+                reportTimeline();
+            }
+            session.accept(pcm, offset, length);
+        } finally {
+            lock.unlock();
         }
-        chunkArrived = lastMessage;
-        if (idle != null) {
-            idle.audio(lastMessage);
-            reportTimeline();
-        }
-        session.accept(pcm, 0, pcm.length);
     }
 
-    synchronized void end() {
-        lastMessage = System.nanoTime();
-        if (stopped) {
-            return;
+    void end() {
+        lock.lock();
+        try {
+            lastMessage = System.nanoTime();
+            if (stopped) {
+                return;
+            }
+            chunkArrived = lastMessage;
+            session.end();
+            encoder.finish();
+            Map<String, Object> done = new LinkedHashMap<>();
+            done.put("type", "done");
+            done.put("frames", session.frames());
+            done.put("audioSeconds", session.audioSeconds());
+            done.put("idleSeconds", idle == null ? 0 : idle.filledSeconds());
+            status(done);
+            stopped = true;
+            stopPacing();
+            outgoing.offer(DONE);
+        } finally {
+            lock.unlock();
         }
-        chunkArrived = lastMessage;
-        session.end();
-        encoder.finish();
-        Map<String, Object> done = new LinkedHashMap<>();
-        done.put("type", "done");
-        done.put("frames", session.frames());
-        done.put("audioSeconds", session.audioSeconds());
-        done.put("idleSeconds", idle == null ? 0 : idle.filledSeconds());
-        status(done);
-        stopped = true;
-        stopPacing();
-        outgoing.offer(DONE);
     }
 
     /**
@@ -172,25 +214,35 @@ final class LiveStream {
     }
 
     /** Adds a piece of a text message: the whole message once its last piece is in, else null. */
-    synchronized String join(String piece, boolean last) {
-        if (stopped) {
-            return null;
+    String join(String piece, boolean last) {
+        lock.lock();
+        try {
+            if (stopped) {
+                return null;
+            }
+            if (last && text.isEmpty()) {
+                return piece;
+            }
+            text.append(piece);
+            if (!last) {
+                return null;
+            }
+            String whole = text.toString();
+            // A new builder, so the capacity a photo needed is not kept for the rest of the session.
+            text = new StringBuilder();
+            return whole;
+        } finally {
+            lock.unlock();
         }
-        if (last && text.isEmpty()) {
-            return piece;
-        }
-        text.append(piece);
-        if (!last) {
-            return null;
-        }
-        String whole = text.toString();
-        // A new builder, so the capacity a photo needed is not kept for the rest of the session.
-        text = new StringBuilder();
-        return whole;
     }
 
-    synchronized int pendingText() {
-        return text.length();
+    int pendingText() {
+        lock.lock();
+        try {
+            return text.length();
+        } finally {
+            lock.unlock();
+        }
     }
 
     void touch() {
@@ -272,14 +324,19 @@ final class LiveStream {
     }
 
     /** After the socket closed: stops the sender and frees the encoder. */
-    synchronized void close() {
-        stopped = true;
-        stopPacing();
-        outgoing.clear();
-        outgoing.offer(DONE);
-        if (encoder != null) {
-            encoder.close();
-            encoder = null;
+    void close() {
+        lock.lock();
+        try {
+            stopped = true;
+            stopPacing();
+            outgoing.clear();
+            outgoing.offer(DONE);
+            if (encoder != null) {
+                encoder.close();
+                encoder = null;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -6,6 +6,7 @@ import com.videogenie.avatar.RenderAvatar;
 import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.RenderSettings;
+import com.videogenie.avatar.input.JobFolder;
 import com.videogenie.avatar.live.LiveOptions;
 import com.videogenie.avatar.live.LiveSession;
 import com.videogenie.avatar.media.AudioDecoder;
@@ -16,10 +17,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
@@ -34,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@code AVATAR_WARMUP_AUDIO} it is a full render (face, mesh, speech, encoder); without them a
  * generated grey picture and silence exercise decoding and the face detector, whose expected
  * answer is "no face". A full warm-up also streams up to 8 s of its audio through a live session.
+ * Its files live in a {@link JobFolder}, gone when it ends.
  */
 final class WarmUp {
     private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
@@ -46,21 +45,15 @@ final class WarmUp {
 
     static void run(RenderService service, RenderSettings settings, ServiceSettings options) {
         long start = System.nanoTime();
-        Path folder;
-        try {
-            folder = Files.createTempDirectory("avatar-warmup-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
+        try (JobFolder folder = new JobFolder(Path.of(System.getProperty("java.io.tmpdir")), "warmup")) {
             boolean full = options.warmUpImage() != null && options.warmUpAudio() != null;
-            Path image = full ? options.warmUpImage() : syntheticImage(folder);
-            Path audio = full ? options.warmUpAudio() : silence(folder);
+            Path image = full ? options.warmUpImage() : syntheticImage(folder.newFile("warmup", ".png"));
+            Path audio = full ? options.warmUpAudio() : silence(folder.newFile("warmup", ".wav"));
             // The operator's own files: the request file rules do not apply, and nothing leaves this folder.
             RenderSettings local = settings.withFiles(FileAccess.UNRESTRICTED).withStorage(StorageSettings.LOCAL_ONLY)
                     .withMaxAudioSeconds(Math.max(settings.maxAudioSeconds(), 30));
             RenderRequest request = new RenderRequest(image.toString(), audio.toString(), null,
-                    folder.resolve("warmup.mp4").toString(), 128, 128, 10, 1L, "warmup", null);
+                    folder.newFile("warmup", ".mp4").toString(), 128, 128, 10, 1L, "warmup", null);
             try {
                 RenderAvatar renderer = service.renderer().withSettings(local);
                 RenderResult result = renderer.apply(request);
@@ -77,8 +70,6 @@ final class WarmUp {
                 log.info("Warm-up (synthetic, no face expected) done in {} ms; set AVATAR_WARMUP_IMAGE and"
                         + " AVATAR_WARMUP_AUDIO for a full warm-up", (System.nanoTime() - start) / 1_000_000);
             }
-        } finally {
-            delete(folder);
         }
     }
 
@@ -101,7 +92,7 @@ final class WarmUp {
         }
     }
 
-    private static Path syntheticImage(Path folder) {
+    private static Path syntheticImage(Path file) {
         BufferedImage image = new BufferedImage(128, 128, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 128; y++) {
             for (int x = 0; x < 128; x++) {
@@ -109,7 +100,6 @@ final class WarmUp {
                 image.setRGB(x, y, grey << 16 | grey << 8 | grey);
             }
         }
-        Path file = folder.resolve("warmup.png");
         try {
             ImageIO.write(image, "png", file.toFile());
         } catch (IOException e) {
@@ -118,25 +108,14 @@ final class WarmUp {
         return file;
     }
 
-    private static Path silence(Path folder) {
+    private static Path silence(Path file) {
         AudioFormat format = new AudioFormat(16_000, 16, 1, true, false);
         byte[] samples = new byte[16_000];
-        Path file = folder.resolve("warmup.wav");
         try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(samples), format, samples.length / 2)) {
             AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return file;
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            log.warn("Could not delete the warm-up folder {}: {}", folder, e.toString());
-        }
     }
 }

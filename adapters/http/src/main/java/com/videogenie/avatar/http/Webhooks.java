@@ -43,11 +43,8 @@ final class Webhooks implements AutoCloseable {
     private final WebhookSettings settings;
     private final Clock clock;
     private final HttpClient client;
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, task -> {
-        Thread thread = new Thread(task, "avatar-webhook");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler =
+            Executors.newScheduledThreadPool(2, DaemonThreads.named("avatar-webhook"));
 
     Webhooks(WebhookSettings settings, Clock clock) {
         this.settings = settings;
