@@ -19,21 +19,29 @@ public class AvatarHttpApplication {
     }
 
     /**
-     * On SIGTERM, let running renders finish before the JVM starts shutting down. The native model
-     * runtimes free their sessions in JVM shutdown hooks, which run alongside Spring's graceful
-     * shutdown; a render still running then would crash. So: refuse new renders (503), wait for the
-     * running ones (up to {@code AVATAR_SHUTDOWN_GRACE_SECONDS}), then exit, and Spring's graceful
-     * shutdown sends the last replies.
+     * On SIGTERM, let running renders and live sessions finish before the JVM starts shutting down.
+     * The native model runtimes free their sessions in JVM shutdown hooks, which run alongside
+     * Spring's graceful shutdown; a render or live frame still running then would crash, and Tomcat's
+     * graceful shutdown does not wait for WebSocket sessions. So: refuse new renders and sessions
+     * (503), wait for the running ones (up to {@code AVATAR_SHUTDOWN_GRACE_SECONDS} for both), then
+     * exit, and Spring's graceful shutdown sends the last replies.
      */
     private static void drainOnSigterm(ConfigurableApplicationContext context) {
         RenderService service = context.getBean(RenderService.class);
+        LiveSocketHandler live = context.getBean(LiveSocketHandler.class);
         Duration grace = Duration.ofSeconds(Long.parseLong(
                 context.getEnvironment().getProperty("AVATAR_SHUTDOWN_GRACE_SECONDS", "600")));
         Signal.handle(new Signal("TERM"), signal -> new Thread(() -> {
-            log.info("SIGTERM: finishing running renders (up to {} s) before exiting", grace.toSeconds());
+            log.info("SIGTERM: finishing running renders and live sessions (up to {} s) before exiting",
+                    grace.toSeconds());
+            long deadline = System.nanoTime() + grace.toNanos();
+            live.refuseNewSessions();
             try {
                 if (!service.drain(grace)) {
                     log.warn("Renders still running after {} s; exiting anyway", grace.toSeconds());
+                }
+                if (!live.awaitNoSessions(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    log.warn("Live sessions still open after {} s; exiting anyway", grace.toSeconds());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

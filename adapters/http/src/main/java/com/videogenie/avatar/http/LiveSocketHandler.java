@@ -8,6 +8,7 @@ import com.videogenie.avatar.live.LiveOptions;
 import com.videogenie.avatar.live.LiveSession;
 import com.videogenie.avatar.media.FragmentedMp4Encoder;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +62,7 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
     private final RenderAvatar renderer;
     private final LiveSettings settings;
     private final AtomicInteger sessions = new AtomicInteger();
+    private volatile boolean draining;
     private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
     private final ExecutorService senders = Executors.newCachedThreadPool(DaemonThreads.named("avatar-live-send"));
     /** Draws silence for streams whose audio paused; one thread per core, as drawing is CPU work. */
@@ -78,14 +80,21 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) {
+        if (draining) {
+            return refuse(response);
+        }
         if (sessions.incrementAndGet() > settings.maxSessions()) {
             sessions.decrementAndGet();
-            response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-            response.getHeaders().add("Retry-After", "5");
-            return false;
+            return refuse(response);
         }
         attributes.put(SLOT, Boolean.TRUE);
         return true;
+    }
+
+    private static boolean refuse(ServerHttpResponse response) {
+        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+        response.getHeaders().add("Retry-After", "5");
+        return false;
     }
 
     @Override
@@ -264,6 +273,26 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
         if (socket.getAttributes().remove(SLOT) != null) {
             sessions.decrementAndGet();
         }
+    }
+
+    /** For shutdown: from now on new sessions are refused with 503. */
+    void refuseNewSessions() {
+        draining = true;
+    }
+
+    /**
+     * For shutdown: waits up to {@code grace} for the open sessions to end, so a pod that scales
+     * down does not cut a face off mid-sentence. False if some are still open.
+     */
+    boolean awaitNoSessions(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (sessions.get() > 0) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     /** Live sessions now open. */

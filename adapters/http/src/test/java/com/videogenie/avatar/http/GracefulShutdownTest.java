@@ -1,6 +1,7 @@
 package com.videogenie.avatar.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.videogenie.avatar.Mp4Probe;
@@ -9,9 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,8 +61,19 @@ class GracefulShutdownTest {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(data)).build(),
                     HttpResponse.BodyHandlers.ofString());
             awaitInFlight(base, render);
+            LiveSpeaker live = LiveSpeaker.open(port, LiveSpeaker.portraitStartAudioClocked());
 
             process.destroy();  // SIGTERM
+            // The open live session goes on to its end; a new one is refused.
+            Thread.sleep(500);
+            CompletionException refused = assertThrows(CompletionException.class, () -> LiveClient.connect(port));
+            assertEquals(503, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+            // Longer than the render still has to go, so the process is held open by this session alone.
+            byte[] pcm = LiveSpeaker.speech("speech_en_8s_16k_stereo.wav", 6);
+            LiveSpeaker.Result spoken = live.speak(pcm, LiveSpeaker.Pace.REAL_TIME, false, chunk -> { });
+            assertTrue(spoken.errors().isEmpty(), () -> "error lines: " + spoken.errors());
+            assertEquals(LiveSpeaker.frames(pcm.length), spoken.done().get("frames").asInt(),
+                    "the live session ran to its end after SIGTERM");
             HttpResponse<String> response = render.get(120, TimeUnit.SECONDS);
             assertEquals(200, response.statusCode(), response.body());
             assertEquals("com.videogenie.avatar.render.completed", response.headers().firstValue("ce-type").orElse(null));
