@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The event envelope is read and written with cloudevents-http-basic rather than Spring Cloud
  * Function's CloudEvent support, which on Boot 4 cannot answer a failure with its own event type and
- * status (see README, "HTTP service and Knative").
+ * status (see docs/service.md).
  */
 @RestController
 class CloudEventController {
