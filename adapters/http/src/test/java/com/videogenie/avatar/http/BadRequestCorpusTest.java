@@ -73,7 +73,7 @@ class BadRequestCorpusTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Bodies every route must refuse as INVALID_REQUEST (or a coded input error). */
+    /** Bodies both render routes must refuse as INVALID_REQUEST. */
     private static List<Object[]> badBodies() {
         String huge = "x".repeat(12_000);
         return List.of(
@@ -118,8 +118,8 @@ class BadRequestCorpusTest {
         for (Object[] bad : badBodies()) {
             String name = (String) bad[0];
             byte[] body = (byte[]) bad[1];
-            cases.add(new Case("renderAvatar " + name, "POST", "/renderAvatar", json, body, 400, null));
-            cases.add(new Case("binary event " + name, "POST", "/", binaryHeaders("corpus-b"), body, 400, null));
+            cases.add(new Case("renderAvatar " + name, "POST", "/renderAvatar", json, body, 400, "INVALID_REQUEST"));
+            cases.add(new Case("binary event " + name, "POST", "/", binaryHeaders("corpus-b"), body, 400, "INVALID_REQUEST"));
         }
         cases.add(new Case("structured event malformed", "POST", "/", structuredHeaders(), utf8("{\"specversion\":"),
                 400, "INVALID_REQUEST"));
@@ -212,8 +212,7 @@ class BadRequestCorpusTest {
                 code = null;
             }
             boolean statusRight = response.statusCode() == c.status();
-            boolean codeRight = code != null && (c.code() == null ? code.equals("INVALID_REQUEST")
-                    || response.statusCode() == 400 : code.equals(c.code()));
+            boolean codeRight = c.code().equals(code);
             if (!statusRight || !codeRight || body.contains("\tat ") || body.contains("Exception")) {
                 wrong.add(c.name() + ": " + response.statusCode() + " " + body);
             }
