@@ -16,7 +16,7 @@ import com.videogenie.avatar.motion.MotionPlanner;
 import com.videogenie.avatar.render.FrameRenderer;
 import com.videogenie.avatar.render.Portrait;
 import com.videogenie.avatar.render.PortraitFraming;
-import com.videogenie.avatar.render.WarpFrameRenderer;
+import com.videogenie.avatar.render.warp.WarpFrameRenderer;
 import com.videogenie.avatar.speech.AudioClip;
 import com.videogenie.avatar.speech.FormantMouthAnimator;
 import com.videogenie.avatar.speech.MouthAnimator;

@@ -1,2 +1,2 @@
-/** Frame rendering: portrait framing, mesh animation, piecewise-affine warping, the mouth interior. */
+/** Frame rendering shared by every renderer: the portrait framing and the {@code FrameRenderer} stage; the CPU warp is in {@code warp}. */
 package com.videogenie.avatar.render;

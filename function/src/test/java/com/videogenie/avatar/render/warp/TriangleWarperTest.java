@@ -1,4 +1,4 @@
-package com.videogenie.avatar.render;
+package com.videogenie.avatar.render.warp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

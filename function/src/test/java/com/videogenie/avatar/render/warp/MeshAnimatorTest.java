@@ -1,4 +1,4 @@
-package com.videogenie.avatar.render;
+package com.videogenie.avatar.render.warp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +11,8 @@ import com.videogenie.avatar.face.FaceLocator;
 import com.videogenie.avatar.TestAssets;
 import com.videogenie.avatar.media.PhotoLoader;
 import com.videogenie.avatar.model.ModelRegistry;
+import com.videogenie.avatar.render.Portrait;
+import com.videogenie.avatar.render.PortraitFraming;
 import com.videogenie.avatar.motion.FrameMotion;
 import com.videogenie.avatar.motion.HeadPose;
 import com.videogenie.avatar.speech.MouthPose;

@@ -1,4 +1,4 @@
-package com.videogenie.avatar.render;
+package com.videogenie.avatar.render.warp;
 
 import com.videogenie.avatar.face.FaceLandmarks;
 import com.videogenie.avatar.face.MeshRegions;

@@ -1,5 +1,7 @@
-package com.videogenie.avatar.render;
+package com.videogenie.avatar.render.warp;
 
+import com.videogenie.avatar.render.Portrait;
+import com.videogenie.avatar.render.FrameRenderer;
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.motion.FrameMotion;
 

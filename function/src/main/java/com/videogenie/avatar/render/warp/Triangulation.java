@@ -1,4 +1,4 @@
-package com.videogenie.avatar.render;
+package com.videogenie.avatar.render.warp;
 
 import java.util.Arrays;
 import java.util.HashMap;
