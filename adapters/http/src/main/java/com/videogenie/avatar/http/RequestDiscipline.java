@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * HTTP status discipline in front of the render routes. Spring Cloud Function answers every path no
  * other route claims (and with no function named there, runs renderAvatar), so without this a
  * mistyped path rendered or failed with 500. Here: a path only the function catch-all would take is
- * 404; {@code /} and {@code /renderAvatar} take only POST (405 with {@code Allow}); their bodies are
+ * 404; {@code /renderAvatar} takes only POST and {@code /} POST besides the page's GET (405 with
+ * {@code Allow}); their bodies are
  * limited to {@code AVATAR_MAX_REQUEST_KB} (413); {@code /renderAvatar} reads only JSON (415), and its
  * body must be one valid RenderRequest object (400 naming the field) before it reaches the function.
  */
@@ -67,9 +68,16 @@ class RequestDiscipline extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        boolean pageRoute = path.equals(EVENT_ROUTE);
+        if (pageRoute && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
+            // GET / is the browser page (LivePage); only the CloudEvent POST needs the checks below.
+            chain.doFilter(request, response);
+            return;
+        }
         if (!"POST".equals(request.getMethod())) {
-            response.setHeader(HttpHeaders.ALLOW, "POST");
-            refuse(response, ErrorCode.METHOD_NOT_ALLOWED, path + " takes POST only.");
+            response.setHeader(HttpHeaders.ALLOW, pageRoute ? "GET, HEAD, POST" : "POST");
+            refuse(response, ErrorCode.METHOD_NOT_ALLOWED, path + (pageRoute
+                    ? " takes GET (the page) and POST (CloudEvents) only." : " takes POST only."));
             return;
         }
         long limit = settings.maxRequestBytes();
