@@ -18,6 +18,10 @@ import org.bytedeco.javacv.Frame;
  * depend on the frame size). Frames where no face is found hold NaN.
  */
 public record FaceTrack(double fps, double[] mouth, double[] eyes, double[] noseX, double[] noseY) {
+    static {
+        // The grabber's stream banners would bury the figures.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
 
     /** Decodes the video frame by frame (nothing kept but the measures) and fits the mesh on each. */
     public static FaceTrack measure(Path video, FaceLocator faces) throws Exception {
