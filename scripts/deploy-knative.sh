@@ -3,7 +3,7 @@
 # (live avatar, CPU) with a given image, into the namespace and under the service account that
 # terraform/ created (IRSA: the pods reach the output bucket, nothing else). The image, namespace and
 # service account are set by a kustomize overlay in a temporary folder, so the files in knative/ stay
-# the one definition. Used by the README's "Deploy" and by both pipelines in ci/.
+# the one definition. Used by docs/deploy.md and by both pipelines in ci/.
 #
 # usage: scripts/deploy-knative.sh IMAGE        IMAGE: repository:tag as pushed (tag = commit id)
 # environment: AVATAR_NAMESPACE (default avatar), AVATAR_SERVICE_ACCOUNT (default avatar-renderer),

@@ -1,39 +1,61 @@
 package com.videogenie.avatar;
 
 /**
- * Stable error codes. Adapters map them to exit codes and HTTP statuses; their names never change
- * once released, because clients branch on them.
+ * Stable error codes, each with the HTTP status the service answers it with. Adapters map them to
+ * exit codes, tool errors and HTTP statuses; their names never change once released, because
+ * clients branch on them.
  */
 public enum ErrorCode {
-    INVALID_REQUEST(Kind.BAD_INPUT),
-    INPUT_NOT_FOUND(Kind.BAD_INPUT),
-    PATH_NOT_ALLOWED(Kind.BAD_INPUT),
-    UNSUPPORTED_INPUT(Kind.BAD_INPUT),
-    UNREADABLE_IMAGE(Kind.BAD_INPUT),
-    IMAGE_TOO_LARGE(Kind.BAD_INPUT),
-    NO_FACE_DETECTED(Kind.NO_FACE),
-    UNREADABLE_AUDIO(Kind.BAD_INPUT),
-    EMPTY_AUDIO(Kind.BAD_INPUT),
-    AUDIO_TOO_LONG(Kind.BAD_INPUT),
-    OUTPUT_NOT_WRITABLE(Kind.BAD_INPUT),
-    INPUT_TOO_LARGE(Kind.BAD_INPUT),
-    CANCELLED(Kind.CANCELLED),
-    MODEL_UNAVAILABLE(Kind.INTERNAL),
-    MODEL_CHECKSUM_MISMATCH(Kind.INTERNAL),
-    ENCODER_FAILED(Kind.INTERNAL),
-    INTERNAL_ERROR(Kind.INTERNAL);
+    INVALID_REQUEST(Kind.BAD_INPUT, 400),
+    INPUT_NOT_FOUND(Kind.BAD_INPUT, 400),
+    PATH_NOT_ALLOWED(Kind.BAD_INPUT, 400),
+    UNSUPPORTED_INPUT(Kind.BAD_INPUT, 400),
+    UNREADABLE_IMAGE(Kind.BAD_INPUT, 400),
+    IMAGE_TOO_LARGE(Kind.BAD_INPUT, 400),
+    NO_FACE_DETECTED(Kind.NO_FACE, 422),
+    UNREADABLE_AUDIO(Kind.BAD_INPUT, 400),
+    EMPTY_AUDIO(Kind.BAD_INPUT, 400),
+    AUDIO_TOO_LONG(Kind.BAD_INPUT, 400),
+    OUTPUT_NOT_WRITABLE(Kind.BAD_INPUT, 400),
+    INPUT_TOO_LARGE(Kind.BAD_INPUT, 400),
+    /** The route does not exist. */
+    NOT_FOUND(Kind.BAD_INPUT, 404),
+    /** The route exists but not for this method; the answer lists the allowed ones. */
+    METHOD_NOT_ALLOWED(Kind.BAD_INPUT, 405),
+    /** The request body is over the configured limit. */
+    REQUEST_TOO_LARGE(Kind.BAD_INPUT, 413),
+    /** The body's Content-Type is not one the route reads. */
+    UNSUPPORTED_MEDIA_TYPE(Kind.BAD_INPUT, 415),
+    /** A live session sent nothing for too long. */
+    IDLE_TIMEOUT(Kind.BAD_INPUT, 408),
+    /** A live client did not take its video fast enough. */
+    CLIENT_TOO_SLOW(Kind.BAD_INPUT, 408),
+    /** Every render slot is taken; retry after the time the answer gives. */
+    BUSY(Kind.CANCELLED, 503),
+    CANCELLED(Kind.CANCELLED, 503),
+    MODEL_UNAVAILABLE(Kind.INTERNAL, 500),
+    MODEL_CHECKSUM_MISMATCH(Kind.INTERNAL, 500),
+    ENCODER_FAILED(Kind.INTERNAL, 500),
+    INTERNAL_ERROR(Kind.INTERNAL, 500);
 
-    /** Who has to act: the caller (bad input, no face), nobody (cancelled), or the operator. */
+    /** Who has to act: the caller (bad input, no face), nobody (cancelled, busy: retry), or the operator. */
     public enum Kind { BAD_INPUT, NO_FACE, CANCELLED, INTERNAL }
 
     private final Kind kind;
+    private final int httpStatus;
 
-    ErrorCode(Kind kind) {
+    ErrorCode(Kind kind, int httpStatus) {
         this.kind = kind;
+        this.httpStatus = httpStatus;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The status the HTTP service answers this code with. */
+    public int httpStatus() {
+        return httpStatus;
     }
 
     /** True when the caller can fix the problem by changing the request or its inputs. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A lint of the root Dockerfile (no Docker engine builds it here): pinned bases, a non-root user, the
- * health route Knative probes, no secrets, and build commands that are the README's own.
+ * health route Knative probes, no secrets, and build commands that are the deployment guide's own.
  */
 class DockerfileTest {
     private static final Dockerfile DOCKERFILE = Dockerfile.parse(Repository.read("Dockerfile"));
@@ -89,8 +89,8 @@ class DockerfileTest {
     }
 
     @Test
-    void buildCommandsAreTheReadmes() {
-        String deploy = Repository.readmeSection("Deploy");
+    void buildCommandsAreTheDeploymentGuides() {
+        String deploy = Repository.section("docs/deploy.md", "From a clone to AWS (EKS, S3, ECR)");
         List<String> commands = new ArrayList<>();
         for (Dockerfile.Stage stage : DOCKERFILE.stages()) {
             stage.arguments("RUN").stream().map(DockerfileTest::command)
@@ -98,8 +98,7 @@ class DockerfileTest {
         }
         assertEquals(List.of("./avatar models", "mvn -B -DskipTests -pl adapters/http -am package",
                 "mvn -B -DskipTests -pl adapters/mcp -am package"), commands);
-        commands.forEach(c -> assertTrue(deploy.contains(c), "README 'Deploy' shows what the image build runs: " + c));
-        assertTrue(Repository.read("README.md").contains("mvn -B -DskipTests -pl adapters/http -am package"));
+        commands.forEach(c -> assertTrue(deploy.contains(c), "docs/deploy.md shows what the image build runs: " + c));
     }
 
     @Test

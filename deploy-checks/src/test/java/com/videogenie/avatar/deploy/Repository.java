@@ -47,20 +47,20 @@ final class Repository {
         return documents.get(0);
     }
 
-    /** The text of README section {@code ## title}, up to the next second-level heading. */
-    static String readmeSection(String title) {
-        String readme = read("README.md");
-        int start = readme.indexOf("\n## " + title + "\n");
+    /** The text of section {@code ## title} of a Markdown file, up to the next second-level heading. */
+    static String section(String relative, String title) {
+        String text = read(relative);
+        int start = text.indexOf("\n## " + title + "\n");
         if (start < 0) {
-            throw new IllegalStateException("README has no section '## " + title + "'");
+            throw new IllegalStateException(relative + " has no section '## " + title + "'");
         }
-        int end = readme.indexOf("\n## ", start + 1);
-        return readme.substring(start, end < 0 ? readme.length() : end);
+        int end = text.indexOf("\n## ", start + 1);
+        return text.substring(start, end < 0 ? text.length() : end);
     }
 
     /** The test command of README "The two commands": the first command after "Test (what CI runs)". */
     static String readmeTestCommand() {
-        String section = readmeSection("The two commands");
+        String section = section("README.md", "The two commands");
         int label = section.indexOf("Test (what CI runs)");
         int fence = section.indexOf("```sh\n", label);
         if (label < 0 || fence < 0) {

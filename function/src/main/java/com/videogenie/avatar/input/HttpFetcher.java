@@ -20,7 +20,7 @@ import java.util.Locale;
  *
  * <p>The guard checks every address the name resolves to; the connection resolves the name again, so
  * a DNS server that answers differently within that moment could still steer it. Deployments that
- * must close that gap also restrict egress in the network (see README, "HTTP service and Knative").
+ * must close that gap also restrict egress in the network (see docs/service.md, "Remote inputs and object storage").
  */
 public final class HttpFetcher {
     private final FetchSettings settings;

@@ -1,12 +1,14 @@
 package com.videogenie.avatar.http;
 
-/** Every render slot is taken; the caller should retry after {@link #retryAfterSeconds()}. */
-public final class BusyException extends RuntimeException {
-    public static final String CODE = "BUSY";
+import com.videogenie.avatar.AvatarException;
+import com.videogenie.avatar.ErrorCode;
+
+/** Every render slot is taken ({@link ErrorCode#BUSY}); the caller should retry after {@link #retryAfterSeconds()}. */
+public final class BusyException extends AvatarException {
     private final long retryAfterSeconds;
 
     public BusyException(int slots, long retryAfterSeconds) {
-        super("All " + slots + " render slot(s) are busy; retry in " + retryAfterSeconds + " s.");
+        super(ErrorCode.BUSY, "All " + slots + " render slot(s) are busy; retry in " + retryAfterSeconds + " s.");
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The event envelope is read and written with cloudevents-http-basic rather than Spring Cloud
  * Function's CloudEvent support, which on Boot 4 cannot answer a failure with its own event type and
- * status (see README, "HTTP service and Knative").
+ * status (see docs/service.md).
  */
 @RestController
 class CloudEventController {
@@ -67,7 +67,7 @@ class CloudEventController {
         try {
             event = HttpMessageFactory.createReader(lower, body == null ? new byte[0] : body).toEvent();
         } catch (RuntimeException e) {
-            return failed(null, structured, Failure.invalid("The request is not a CloudEvent: " + e.getMessage()));
+            return failed(null, structured, Failure.invalid("The request is not a CloudEvent: " + innermost(e)));
         }
         if (!RenderEvents.REQUESTED.equals(event.getType())) {
             return failed(event, structured, Failure.invalid("Unexpected event type " + event.getType()
@@ -78,7 +78,7 @@ class CloudEventController {
             request = withDefaultJobId(readRequest(event), event.getId());
         } catch (RuntimeException e) {
             Failure failure = Failure.find(e) != null ? Failure.of(e, null)
-                    : Failure.invalid("The event data is not a valid RenderRequest JSON object: " + e.getMessage());
+                    : Failure.invalid("The event data is not a valid RenderRequest JSON object: " + innermost(e));
             return failed(event, structured, failure);
         }
         URI callback = null;
@@ -112,11 +112,20 @@ class CloudEventController {
         return reply(outcome, structured, status, retryAfter);
     }
 
+    /** What the innermost cause says, without exception class names or parser locations. */
+    private static String innermost(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return RenderRequestJson.firstLine(t.getMessage());
+    }
+
     private RenderRequest readRequest(CloudEvent event) {
         if (event.getData() == null) {
             throw new IllegalArgumentException("the event has no data");
         }
-        return json.readValue(event.getData().toBytes(), RenderRequest.class);
+        return RenderRequestJson.read(event.getData().toBytes());
     }
 
     /** The event id names the job unless the request does: a redelivered event then joins its first delivery. */

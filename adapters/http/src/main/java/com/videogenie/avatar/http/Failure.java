@@ -8,22 +8,14 @@ import org.springframework.http.HttpStatus;
  * The data of a render.failed event and the body of a failed JSON call: a stable code and a sentence
  * a user can act on, with the HTTP status it travels with.
  *
- * @param code    an {@link ErrorCode} name, or {@code BUSY}
+ * @param code    an {@link ErrorCode} name
  * @param message what went wrong and what to do
  * @param jobId   the job, when known
  */
 record Failure(String code, String message, String jobId) {
-    /** 400 bad input, 422 no face, 503 busy or shutting down, 500 internal. */
+    /** The code's own status ({@link ErrorCode#httpStatus()}). */
     HttpStatus status() {
-        if (code.equals(BusyException.CODE)) {
-            return HttpStatus.SERVICE_UNAVAILABLE;
-        }
-        return switch (ErrorCode.valueOf(code).kind()) {
-            case BAD_INPUT -> HttpStatus.BAD_REQUEST;
-            case NO_FACE -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case CANCELLED -> HttpStatus.SERVICE_UNAVAILABLE;
-            case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
-        };
+        return HttpStatus.valueOf(ErrorCode.valueOf(code).httpStatus());
     }
 
     static Failure of(Throwable error, String jobId) {
@@ -31,15 +23,16 @@ record Failure(String code, String message, String jobId) {
         if (avatar != null) {
             return new Failure(avatar.code().name(), avatar.getMessage(), jobId);
         }
-        if (error instanceof BusyException busy) {
-            return new Failure(BusyException.CODE, busy.getMessage(), jobId);
-        }
         return new Failure(ErrorCode.INTERNAL_ERROR.name(), "The render failed unexpectedly; the operator can find"
                 + " the details in the service log.", jobId);
     }
 
     static Failure invalid(String message) {
-        return new Failure(ErrorCode.INVALID_REQUEST.name(), message, null);
+        return of(ErrorCode.INVALID_REQUEST, message);
+    }
+
+    static Failure of(ErrorCode code, String message) {
+        return new Failure(code.name(), message, null);
     }
 
     /** The core's error, also when a JSON library wrapped it (the request's constructor validates). */

@@ -15,12 +15,16 @@ import java.util.Map;
  * @param warmUpImage          a portrait for the warm-up render ({@code AVATAR_WARMUP_IMAGE}); null for a synthetic one
  * @param warmUpAudio          speech for the warm-up render ({@code AVATAR_WARMUP_AUDIO}); null for generated silence
  * @param rememberedJobs       finished jobs remembered for repeated deliveries ({@code AVATAR_REMEMBERED_JOBS}, default 1000)
+ * @param maxRequestBytes      the largest request body on the render routes ({@code AVATAR_MAX_REQUEST_KB}, default 256)
  */
 public record ServiceSettings(int maxConcurrentRenders, Duration busyWait, Duration retryAfter, String eventSource,
-                             Path warmUpImage, Path warmUpAudio, int rememberedJobs) {
+                             Path warmUpImage, Path warmUpAudio, int rememberedJobs, long maxRequestBytes) {
     public ServiceSettings {
         if (maxConcurrentRenders < 1 || rememberedJobs < 0) {
             throw new IllegalArgumentException("AVATAR_MAX_CONCURRENT_RENDERS must be at least 1");
+        }
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("AVATAR_MAX_REQUEST_KB must be at least 1");
         }
     }
 
@@ -31,7 +35,8 @@ public record ServiceSettings(int maxConcurrentRenders, Duration busyWait, Durat
                 Duration.ofSeconds(EnvironmentValues.number(env, "AVATAR_RETRY_AFTER_SECONDS", 30)),
                 env.getOrDefault("AVATAR_EVENT_SOURCE", "urn:videogenie:avatar-renderer"),
                 path(env.get("AVATAR_WARMUP_IMAGE")), path(env.get("AVATAR_WARMUP_AUDIO")),
-                (int) EnvironmentValues.number(env, "AVATAR_REMEMBERED_JOBS", 1000));
+                (int) EnvironmentValues.number(env, "AVATAR_REMEMBERED_JOBS", 1000),
+                EnvironmentValues.number(env, "AVATAR_MAX_REQUEST_KB", 256) * 1024);
     }
 
     private static Path path(String value) {

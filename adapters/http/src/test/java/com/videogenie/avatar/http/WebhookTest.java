@@ -58,7 +58,7 @@ class WebhookTest {
                 .POST(HttpRequest.BodyPublishers.ofString(data)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** What a receiver does, written from the README's recipe rather than with the service's code. */
+    /** What a receiver does, written from the recipe in docs/service.md rather than with the service's code. */
     private static void assertSignedWithTheSecret(CallbackServer.Received call) throws Exception {
         String timestamp = call.header("X-Avatar-Timestamp");
         long age = Instant.now().getEpochSecond() - Long.parseLong(timestamp);
