@@ -1,8 +1,8 @@
 package com.videogenie.avatar;
 
-import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.media.VideoEncoder;
 import com.videogenie.avatar.motion.MotionPlanner;
+import com.videogenie.avatar.render.FrameBatch;
 import com.videogenie.avatar.render.FrameRenderer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -12,11 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Renders and encodes frames one at a time, rendering on a second thread so both cores work. A
- * fixed ring of frame buffers bounds memory whatever the video's length: the renderer waits when
+ * Renders and encodes frames in the renderer's batches, rendering on a second thread so both cores
+ * work. A fixed ring of batches bounds memory whatever the video's length: the renderer waits when
  * the encoder falls behind. The calling thread's interrupt cancels the job.
  */
 final class FramePipeline {
+    /** One batch being drawn, one being encoded, one ready between them. */
     private static final int BUFFERS = 3;
 
     /** Busy time of each side, in nanoseconds. */
@@ -26,13 +27,18 @@ final class FramePipeline {
     private FramePipeline() {
     }
 
-    static Timing run(MotionPlanner planner, FrameRenderer renderer, VideoEncoder encoder, int width, int height,
-                      RenderProgress progress) {
+    /**
+     * @param speech the whole speech at {@link com.videogenie.avatar.render.AudioWindow#SAMPLE_RATE}
+     *               when the renderer reads sound around its frames; else unused and may be null
+     */
+    static Timing run(MotionPlanner planner, float[] speech, int fps, FrameRenderer renderer, VideoEncoder encoder,
+                      int width, int height, RenderProgress progress) {
         int total = planner.frameCount();
-        BlockingQueue<RgbImage> free = new ArrayBlockingQueue<>(BUFFERS);
-        BlockingQueue<RgbImage> ready = new ArrayBlockingQueue<>(BUFFERS);
+        boolean audio = !renderer.audioSpan().isEmpty();
+        BlockingQueue<FrameBatch> free = new ArrayBlockingQueue<>(BUFFERS);
+        BlockingQueue<FrameBatch> ready = new ArrayBlockingQueue<>(BUFFERS);
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(new RgbImage(width, height));
+            free.add(new FrameBatch(Math.max(1, renderer.batchSize()), width, height, renderer.audioSpan()));
         }
         ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(runnable, "avatar-render");
@@ -42,23 +48,32 @@ final class FramePipeline {
         try {
             Future<Long> rendering = thread.submit(() -> {
                 long busy = 0;
-                for (int frame = 0; frame < total; frame++) {
-                    RgbImage buffer = free.take();
+                for (int frame = 0; frame < total; ) {
+                    FrameBatch batch = free.take();
                     long start = System.nanoTime();
-                    renderer.render(planner.motion(frame), buffer);
+                    batch.clear();
+                    for (; frame < total && batch.size() < batch.capacity(); frame++) {
+                        int slot = batch.add(planner.motion(frame));
+                        if (audio) {
+                            batch.audio(slot).fill(speech, frame, fps);
+                        }
+                    }
+                    renderer.render(batch);
                     busy += System.nanoTime() - start;
-                    ready.put(buffer);
+                    ready.put(batch);
                 }
                 return busy;
             });
             long encodeBusy = 0;
-            for (int frame = 0; frame < total; frame++) {
-                RgbImage buffer = takeReady(ready, rendering);
-                long start = System.nanoTime();
-                encoder.encode(buffer);
-                encodeBusy += System.nanoTime() - start;
-                free.add(buffer);
-                progress.frames(frame + 1, total);
+            for (int frame = 0; frame < total; ) {
+                FrameBatch batch = takeReady(ready, rendering);
+                for (int slot = 0; slot < batch.size(); slot++) {
+                    long start = System.nanoTime();
+                    encoder.encode(batch.image(slot));
+                    encodeBusy += System.nanoTime() - start;
+                    progress.frames(++frame, total);
+                }
+                free.add(batch);
             }
             return new Timing(rendering.get(), encodeBusy);
         } catch (InterruptedException e) {
@@ -71,14 +86,14 @@ final class FramePipeline {
         }
     }
 
-    /** Waits for the next frame, surfacing a renderer failure instead of waiting forever. */
-    private static RgbImage takeReady(BlockingQueue<RgbImage> ready, Future<Long> rendering)
+    /** Waits for the next batch, surfacing a renderer failure instead of waiting forever. */
+    private static FrameBatch takeReady(BlockingQueue<FrameBatch> ready, Future<Long> rendering)
             throws InterruptedException, ExecutionException {
         while (true) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            RgbImage buffer = ready.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            FrameBatch buffer = ready.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
             if (buffer != null) {
                 return buffer;
             }

@@ -6,17 +6,22 @@ import com.videogenie.avatar.face.OnnxFaceMesh;
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.input.InputResolver;
 import com.videogenie.avatar.input.JobFolder;
+import com.videogenie.avatar.live.IdleFill;
 import com.videogenie.avatar.live.LiveOptions;
 import com.videogenie.avatar.live.LiveSession;
+import com.videogenie.avatar.live.LiveVideo;
 import com.videogenie.avatar.media.AudioDecoder;
 import com.videogenie.avatar.media.FfmpegVideoEncoder;
 import com.videogenie.avatar.media.PhotoLoader;
+import com.videogenie.avatar.media.VideoEncoder;
 import com.videogenie.avatar.model.ModelRegistry;
 import com.videogenie.avatar.motion.MotionPlanner;
+import com.videogenie.avatar.render.AudioWindow;
 import com.videogenie.avatar.render.FrameRenderer;
 import com.videogenie.avatar.render.Portrait;
 import com.videogenie.avatar.render.PortraitFraming;
-import com.videogenie.avatar.render.warp.WarpFrameRenderer;
+import com.videogenie.avatar.render.RenderBackends;
+import com.videogenie.avatar.render.warp.WarpBackend;
 import com.videogenie.avatar.speech.AudioClip;
 import com.videogenie.avatar.speech.FormantMouthAnimator;
 import com.videogenie.avatar.speech.MouthAnimator;
@@ -40,45 +45,62 @@ import java.util.function.Function;
  * <p>Decode the photo and audio, find the face and its mesh, turn the audio into mouth motion, add
  * head motion and blinks, render and encode frame by frame, then move the finished file into
  * place. Models are loaded once, when this is created; {@code apply} may be called from several
- * threads at once.
+ * threads at once. The request's {@code renderer} picks one of the {@link RenderBackends}.
  */
 public final class RenderAvatar implements Function<RenderRequest, RenderResult>, AutoCloseable {
     /** Audio is analysed at 16 kHz mono: all speech formants lie below 8 kHz. */
-    static final int ANALYSIS_RATE = 16_000;
+    static final int ANALYSIS_RATE = AudioWindow.SAMPLE_RATE;
     /** Below this, photo pixels per output pixel, the face is enlarged enough to look soft. */
     private static final double SOFT_UPSCALE = 0.6;
 
     private final RenderSettings settings;
     private final FaceLocator faces;
     private final MouthAnimator mouthAnimator;
+    private final RenderBackends backends;
+    private final VideoEncoder.Factory encoders;
     private final AutoCloseable[] owned;
     private final S3Access s3;
     private final InputResolver inputs;
     private final OutputTargets outputs;
 
+    /** @param owned closed with this renderer: the models behind {@code faces} and {@code backends} */
     public RenderAvatar(RenderSettings settings, FaceLocator faces, MouthAnimator mouthAnimator,
-                        AutoCloseable... owned) {
+                        RenderBackends backends, VideoEncoder.Factory encoders, AutoCloseable... owned) {
         this.settings = settings;
         this.faces = faces;
         this.mouthAnimator = mouthAnimator;
+        this.backends = backends;
+        this.encoders = encoders;
         this.owned = owned.clone();
         this.s3 = new S3Access(settings.storage().s3());
         this.inputs = new InputResolver(settings.files(), settings.storage().http(), s3);
         this.outputs = new OutputTargets(settings.files(), s3);
     }
 
-    /** Loads the face models through the registry (see README, "How models are found"). */
+    /**
+     * Loads the face models through the registry (see README, "How models are found") and every
+     * render backend on the class path, with the CPU warp as the fallback.
+     */
     public static RenderAvatar create(RenderSettings settings, ModelRegistry models) {
         OnnxFaceDetector detector = new OnnxFaceDetector(models.resolve("face_detector_short"),
                 models.resolve("face_detector_full"));
         OnnxFaceMesh mesh;
+        RenderBackends backends;
         try {
             mesh = new OnnxFaceMesh(models.resolve("face_mesh"));
         } catch (RuntimeException e) {
             detector.close();
             throw e;
         }
-        return new RenderAvatar(settings, new FaceLocator(detector, mesh), new FormantMouthAnimator(), detector, mesh);
+        try {
+            backends = RenderBackends.load(new WarpBackend(), models);
+        } catch (RuntimeException e) {
+            detector.close();
+            mesh.close();
+            throw e;
+        }
+        return new RenderAvatar(settings, new FaceLocator(detector, mesh), new FormantMouthAnimator(), backends,
+                FfmpegVideoEncoder::open, detector, mesh, backends);
     }
 
     /**
@@ -86,7 +108,12 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
      * its own files; closing it leaves the models open.
      */
     public RenderAvatar withSettings(RenderSettings other) {
-        return new RenderAvatar(other, faces, mouthAnimator);
+        return new RenderAvatar(other, faces, mouthAnimator, backends, encoders);
+    }
+
+    /** The render backends loaded, and those that could not be, for the start-up report. */
+    public RenderBackends backends() {
+        return backends;
     }
 
     /**
@@ -119,13 +146,25 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
                 }
             }
             FaceLocator.LocatedFace face = faces.locate(photo);
+            RenderBackends.Choice backend = backends.choose(options.renderer());
             Portrait portrait = PortraitFraming.frame(photo, face.landmarks(), options.width(), options.height());
-            return new LiveSession(options, seed, new WarpFrameRenderer(portrait), sink);
+            return new LiveSession(options, seed, backend.backend().prepare(portrait),
+                    mouthAnimator, sink);
         } catch (AvatarException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new AvatarException(ErrorCode.INTERNAL_ERROR, "Preparing the live session failed: " + e, e);
         }
+    }
+
+    /**
+     * A live stream: the session of {@link #openLive} encoded into fragments as it is drawn, with
+     * its status events; what every live adapter (WebSocket, warm-up) runs.
+     *
+     * @param idle silence drawn when the client's audio pauses; null for video only while audio comes
+     */
+    public LiveVideo streamLive(LiveOptions options, IdleFill idle, LiveVideo.Events events) {
+        return LiveVideo.start(sink -> openLive(options, sink), options, idle, events);
     }
 
     @Override
@@ -151,6 +190,10 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
     private RenderResult render(RenderRequest request, String jobId, long seed, JobFolder job, Stopwatch clock,
                                 RenderProgress progress) {
         List<String> warnings = new ArrayList<>();
+        RenderBackends.Choice backend = backends.choose(request.renderer());
+        if (backend.warning() != null) {
+            warnings.add(backend.warning());
+        }
         Path photoFile = inputs.resolve(request.avatarUrl(), "avatarUrl", job);
         Path audioFile = inputs.resolve(request.audioUrl(), "audioUrl", job);
         try (RenderOutput output = outputs.prepare(request.outputUrl(), jobId, job)) {
@@ -170,8 +213,6 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             int fps = request.fps();
             int frames = clip.frameCount(fps);
             MouthTrack mouth = mouthAnimator.animate(clip, fps, frames);
-            // The samples are not needed past here; let the frame loop run without them (38 MB per 10 min).
-            clip = null;
             if (isSilent(mouth)) {
                 warnings.add("The audio has no speech loud enough to animate; the mouth stays closed.");
             }
@@ -182,17 +223,23 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
                 warnings.add(String.format("The face is small in the photo and is enlarged %.1fx; the video may look soft."
                         + " A larger photo of the face gives a sharper result.", 1 / portrait.sourceScale()));
             }
-            FrameRenderer renderer = new WarpFrameRenderer(portrait);
             MotionPlanner motion = new MotionPlanner(mouth, seed, fps);
-            clock.lap("prepare");
-
             String codec;
+            String rendererName;
             FramePipeline.Timing timing;
-            try (FfmpegVideoEncoder encoder = FfmpegVideoEncoder.open(output.temporary(), request.width(),
-                    request.height(), fps, audioFile, audioFormat, settings.encoder())) {
-                codec = encoder.codec();
-                timing = FramePipeline.run(motion, renderer, encoder, request.width(), request.height(), progress);
-                encoder.finish();
+            try (FrameRenderer renderer = backend.backend().prepare(portrait)) {
+                rendererName = renderer.name();
+                // A renderer that ignores the sound lets the frame loop run without it (38 MB per 10 min).
+                float[] speech = renderer.audioSpan().isEmpty() ? null : clip.samples();
+                clip = null;
+                clock.lap("prepare");
+                try (VideoEncoder encoder = encoders.open(output.temporary(), request.width(), request.height(), fps,
+                        audioFile, audioFormat, settings.encoder())) {
+                    codec = encoder.codec();
+                    timing = FramePipeline.run(motion, speech, fps, renderer, encoder, request.width(),
+                            request.height(), progress);
+                    encoder.finish();
+                }
             }
             // The last cancellation check comes before the commit: a job reported cancelled publishes nothing.
             clock.lap("frames");
@@ -203,7 +250,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             timings.put("encode", timing.encodeNanos() / 1_000_000);
             timings.put("total", clock.total());
             RenderResult result = new RenderResult(jobId, output.url(), frames / (double) fps, frames, request.width(),
-                    request.height(), fps, seed, timings, renderer.name(), codec, warnings, output.downloadUrl(),
+                    request.height(), fps, seed, timings, rendererName, codec, warnings, output.downloadUrl(),
                     output.posterUrl());
             if (settings.storage().storeResults()) {
                 output.storeResult(result);

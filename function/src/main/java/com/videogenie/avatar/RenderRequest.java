@@ -17,15 +17,18 @@ package com.videogenie.avatar;
  * @param jobId          names the output in a folder and identifies the job; null generates one
  * @param callbackUrl    where a service also posts the outcome (a webhook); the render itself ignores it,
  *                       null for none
+ * @param renderer       which backend draws the frames: {@code auto} (default: a neural one where present and
+ *                       allowed, else {@code cpu-warp}) or a backend's name; the result says which ran
  */
 public record RenderRequest(String avatarUrl, String audioUrl, String driverVideoUrl, String outputUrl,
                             Integer width, Integer height, Integer fps, Long seed, String jobId,
-                            String callbackUrl) {
+                            String callbackUrl, String renderer) {
     public static final int DEFAULT_SIZE = 512;
     public static final int DEFAULT_FPS = 25;
     public static final int MIN_SIZE = 64;
     public static final int MAX_SIZE = 2048;
     public static final int MAX_FPS = 60;
+    public static final String AUTO_RENDERER = "auto";
 
     public RenderRequest {
         require(avatarUrl, "avatarUrl");
@@ -40,6 +43,17 @@ public record RenderRequest(String avatarUrl, String audioUrl, String driverVide
             throw invalid("jobId may hold letters, digits, '.', '_' and '-' (at most 128, not starting with '.' or '-').");
         }
         callbackUrl = callbackUrl == null || callbackUrl.isBlank() ? null : callbackUrl.strip();
+        renderer = renderer == null || renderer.isBlank() ? AUTO_RENDERER : renderer.strip();
+        if (!renderer.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            throw invalid("renderer is 'auto' or a renderer's name (lower-case letters, digits and '-'), got '"
+                    + renderer + "'.");
+        }
+    }
+
+    /** A request that lets the service choose the renderer. */
+    public RenderRequest(String avatarUrl, String audioUrl, String driverVideoUrl, String outputUrl, Integer width,
+                         Integer height, Integer fps, Long seed, String jobId, String callbackUrl) {
+        this(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, seed, jobId, callbackUrl, null);
     }
 
     /** A request with only the two inputs and an output, everything else default. */
@@ -49,12 +63,17 @@ public record RenderRequest(String avatarUrl, String audioUrl, String driverVide
 
     public RenderRequest withSeed(long newSeed) {
         return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, newSeed, jobId,
-                callbackUrl);
+                callbackUrl, renderer);
     }
 
     public RenderRequest withJobId(String newJobId) {
         return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, seed, newJobId,
-                callbackUrl);
+                callbackUrl, renderer);
+    }
+
+    public RenderRequest withRenderer(String newRenderer) {
+        return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, seed, jobId,
+                callbackUrl, newRenderer);
     }
 
     private static void require(String value, String name) {

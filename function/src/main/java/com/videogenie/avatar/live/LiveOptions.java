@@ -16,9 +16,10 @@ import com.videogenie.avatar.RenderRequest;
  *                         more gives the mouth more of the coming sound to anticipate, less lowers
  *                         the delay
  * @param maxSeconds       longest stream; blinks are planned this far
+ * @param renderer         which backend draws the frames, as a render's {@code renderer}; null for {@code auto}
  */
 public record LiveOptions(String avatarUrl, byte[] image, int width, int height, int fps, Long seed,
-                          double lookAheadSeconds, double maxSeconds) {
+                          double lookAheadSeconds, double maxSeconds, String renderer) {
     public static final double DEFAULT_LOOK_AHEAD_SECONDS = 0.08;
     public static final double MAX_LOOK_AHEAD_SECONDS = 0.12;
     public static final double DEFAULT_MAX_SECONDS = 600;
@@ -48,6 +49,13 @@ public record LiveOptions(String avatarUrl, byte[] image, int width, int height,
         if (!(maxSeconds > 0)) {
             throw new IllegalArgumentException("maxSeconds must be positive: " + maxSeconds);
         }
+        renderer = renderer == null || renderer.isBlank() ? RenderRequest.AUTO_RENDERER : renderer.strip();
+    }
+
+    /** Options that let the service choose the renderer. */
+    public LiveOptions(String avatarUrl, byte[] image, int width, int height, int fps, Long seed,
+                       double lookAheadSeconds, double maxSeconds) {
+        this(avatarUrl, image, width, height, fps, seed, lookAheadSeconds, maxSeconds, null);
     }
 
     private static boolean evenSize(int pixels) {
@@ -71,14 +79,19 @@ public record LiveOptions(String avatarUrl, byte[] image, int width, int height,
     }
 
     public LiveOptions withSize(int newWidth, int newHeight, int newFps) {
-        return new LiveOptions(avatarUrl, image, newWidth, newHeight, newFps, seed, lookAheadSeconds, maxSeconds);
+        return new LiveOptions(avatarUrl, image, newWidth, newHeight, newFps, seed, lookAheadSeconds, maxSeconds,
+                renderer);
     }
 
     public LiveOptions withSeed(long newSeed) {
-        return new LiveOptions(avatarUrl, image, width, height, fps, newSeed, lookAheadSeconds, maxSeconds);
+        return new LiveOptions(avatarUrl, image, width, height, fps, newSeed, lookAheadSeconds, maxSeconds, renderer);
     }
 
     public LiveOptions withMaxSeconds(double seconds) {
-        return new LiveOptions(avatarUrl, image, width, height, fps, seed, lookAheadSeconds, seconds);
+        return new LiveOptions(avatarUrl, image, width, height, fps, seed, lookAheadSeconds, seconds, renderer);
+    }
+
+    public LiveOptions withRenderer(String newRenderer) {
+        return new LiveOptions(avatarUrl, image, width, height, fps, seed, lookAheadSeconds, maxSeconds, newRenderer);
     }
 }

@@ -5,49 +5,78 @@ import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.motion.FrameMotion;
 import com.videogenie.avatar.motion.MotionPlanner;
+import com.videogenie.avatar.render.AudioHistory;
+import com.videogenie.avatar.render.AudioWindow;
+import com.videogenie.avatar.render.FrameBatch;
 import com.videogenie.avatar.render.FrameRenderer;
-import com.videogenie.avatar.speech.LiveMouth;
+import com.videogenie.avatar.speech.MouthAnimator;
 import com.videogenie.avatar.speech.MouthPose;
+import com.videogenie.avatar.speech.StreamingMouth;
 
 /**
  * One photo, prepared once, animated by speech that arrives in chunks of any size (16 kHz mono
  * s16le). Each frame is drawn as soon as its sound and the look-ahead have arrived, on the thread
  * that passed the audio, and handed to the sink in a buffer that is reused for the next frame.
  * Silence keeps the head moving and the eyes blinking with the mouth at rest; {@link #end} draws the
- * last frames with the mouth closing. Not thread-safe: one producer per session.
+ * last frames with the mouth closing. Frames go to the renderer one at a time, whatever batch it
+ * would like, as waiting to fill a batch would add its length to the delay; a renderer that reads the
+ * sound around a frame makes the session wait for as much of it as the look-ahead allows (at most
+ * 0.5 s past the frame), the rest reads as silence. Not thread-safe: one producer per session.
  */
-public final class LiveSession {
+public final class LiveSession implements AutoCloseable {
     /** Receives each frame in order; {@code image} is only valid until this returns. */
     @FunctionalInterface
     public interface FrameSink {
         void frame(FrameMotion motion, RgbImage image);
     }
 
+    /** Longest piece of sound handed on at once, so the history never lags the mouth by more. */
+    private static final int PIECE = LiveOptions.SAMPLE_RATE / 50;
+    /** The mouth's own limit on waiting for sound ahead of a frame. */
+    private static final double MAX_LOOK_AHEAD_SECONDS = 0.5;
+
     private final long seed;
+    private final int fps;
     private final FrameRenderer renderer;
     private final MotionPlanner motion;
-    private final LiveMouth mouth;
-    private final RgbImage canvas;
+    private final StreamingMouth mouth;
+    private final FrameBatch batch;
+    /** The recent sound, for renderers that read it; null for those that do not. */
+    private final AudioHistory history;
     private final FrameSink sink;
     private final long maxSamples;
     private final double maxSeconds;
     private float[] samples = new float[0];
     /** Zeros, handed to the mouth in pieces: silence costs no allocation however long it lasts. */
-    private final float[] quiet = new float[LiveOptions.SAMPLE_RATE / 50];
+    private final float[] quiet = new float[PIECE];
     /** The first byte of a sample split across two chunks. */
     private int carry = -1;
 
-    /** A session drawing with {@code renderer}; {@code RenderAvatar.openLive} prepares one from a photo. */
-    public LiveSession(LiveOptions options, long seed, FrameRenderer renderer, FrameSink sink) {
+    /**
+     * A session drawing with {@code renderer} (closed with the session) and the mouth of
+     * {@code mouths}; {@code RenderAvatar.openLive} prepares one from a photo.
+     */
+    public LiveSession(LiveOptions options, long seed, FrameRenderer renderer, MouthAnimator mouths, FrameSink sink) {
         this.seed = seed;
+        this.fps = options.fps();
         this.renderer = renderer;
         this.sink = sink;
         this.motion = MotionPlanner.live(seed, options.fps(), options.maxSeconds());
-        this.canvas = new RgbImage(options.width(), options.height());
+        AudioWindow.Span span = renderer.audioSpan();
+        this.batch = new FrameBatch(1, options.width(), options.height(), span);
         // Only the limits are kept: the options may hold an uploaded photo's bytes.
         this.maxSeconds = options.maxSeconds();
         this.maxSamples = (long) Math.ceil(maxSeconds * LiveOptions.SAMPLE_RATE);
-        this.mouth = new LiveMouth(LiveOptions.SAMPLE_RATE, options.fps(), options.lookAheadSeconds(), this::draw);
+        double lookAhead = options.lookAheadSeconds();
+        if (span.isEmpty()) {
+            this.history = null;
+        } else {
+            double wanted = span.after() / (double) AudioWindow.SAMPLE_RATE - 1.0 / fps;
+            lookAhead = Math.min(MAX_LOOK_AHEAD_SECONDS, Math.max(lookAhead, wanted));
+            this.history = new AudioHistory(span.length() + (int) Math.ceil((lookAhead + 1.0 / fps)
+                    * AudioWindow.SAMPLE_RATE) + 2 * PIECE);
+        }
+        this.mouth = mouths.stream(LiveOptions.SAMPLE_RATE, fps, lookAhead, this::draw);
     }
 
     /** Takes PCM bytes (16 kHz mono, signed 16-bit little-endian); draws every frame now due. */
@@ -72,13 +101,13 @@ public final class LiveSession {
         if (bytes % 2 != 0) {
             carry = pcm[first + bytes - 1] & 0xff;
         }
-        mouth.accept(samples, 0, n);
+        feed(samples, 0, n);
     }
 
     /** Mono samples in [-1, 1] at 16 kHz, for callers that already decoded the audio. */
     public void accept(float[] pcm, int offset, int length) {
         checkLength(length);
-        mouth.accept(pcm, offset, length);
+        feed(pcm, offset, length);
     }
 
     /**
@@ -88,7 +117,20 @@ public final class LiveSession {
     public void silence(int count) {
         checkLength(count);
         for (int left = count; left > 0; left -= quiet.length) {
-            mouth.accept(quiet, 0, Math.min(left, quiet.length));
+            feed(quiet, 0, Math.min(left, quiet.length));
+        }
+    }
+
+    /** Hands sound to the mouth, which draws the frames now due; the history first takes it in pieces. */
+    private void feed(float[] pcm, int offset, int length) {
+        if (history == null) {
+            mouth.accept(pcm, offset, length);
+            return;
+        }
+        for (int done = 0; done < length; done += PIECE) {
+            int piece = Math.min(PIECE, length - done);
+            history.append(pcm, offset + done, piece);
+            mouth.accept(pcm, offset + done, piece);
         }
     }
 
@@ -114,6 +156,11 @@ public final class LiveSession {
         return seed;
     }
 
+    /** The name of the backend drawing the frames. */
+    public String renderer() {
+        return renderer.name();
+    }
+
     private void checkLength(int more) {
         if (audioSamples() + more > maxSamples) {
             throw new AvatarException(ErrorCode.AUDIO_TOO_LONG, "The live session is limited to "
@@ -123,7 +170,18 @@ public final class LiveSession {
 
     private void draw(int frame, MouthPose pose, float loudness) {
         FrameMotion next = motion.motion(frame, pose, loudness);
-        renderer.render(next, canvas);
-        sink.frame(next, canvas);
+        batch.clear();
+        batch.add(next);
+        if (history != null) {
+            batch.audio(0).fill(history, frame, fps);
+        }
+        renderer.render(batch);
+        sink.frame(next, batch.image(0));
+    }
+
+    /** Frees the renderer's job resources. */
+    @Override
+    public void close() {
+        renderer.close();
     }
 }

@@ -18,7 +18,7 @@ import org.bytedeco.javacv.FrameRecorder;
  * it reaches the sink before {@link #encode} returns. Keyframes every second let a viewer join or
  * recover quickly.
  */
-public final class FragmentedMp4Encoder implements AutoCloseable {
+public final class FragmentedMp4Encoder implements VideoEncoder {
     /**
      * Receives the init segment first ({@code frames} 0), then one fragment per frame in order,
      * {@code frames} counting the frames delivered with it.
@@ -95,7 +95,13 @@ public final class FragmentedMp4Encoder implements AutoCloseable {
         }
     }
 
+    @Override
+    public String codec() {
+        return CODEC;
+    }
+
     /** Encodes one frame and hands its fragment to the sink before returning. */
+    @Override
     public void encode(RgbImage frame) {
         if (finished) {
             // The muxer is freed by then; never let the flush below reach it.
@@ -121,6 +127,7 @@ public final class FragmentedMp4Encoder implements AutoCloseable {
     }
 
     /** Ends the stream; every frame's fragment has already gone to the sink. */
+    @Override
     public void finish() {
         if (finished) {
             return;

@@ -1,16 +1,29 @@
 package com.videogenie.avatar.render;
 
-import com.videogenie.avatar.image.RgbImage;
-import com.videogenie.avatar.motion.FrameMotion;
-
 /**
- * Draws one video frame of the prepared portrait. Implementations are made per job and hold its
- * precomputed tables; {@code render} is called once per frame, in any order, from one thread.
+ * Draws the frames of one job's prepared portrait. A {@link RenderBackend} makes one per job; it
+ * holds the job's precomputed tables (and, for a neural backend, its short-lived predictors).
+ * {@code render} is called batch after batch, in frame order, from one thread.
  */
-public interface FrameRenderer {
-    /** A short name reported in the result, e.g. {@code cpu-warp}. */
+public interface FrameRenderer extends AutoCloseable {
+    /** The backend's name, reported in the result, e.g. {@code cpu-warp}. */
     String name();
 
-    /** Draws the frame for {@code motion} into {@code target} (frame-sized, overwritten). */
-    void render(FrameMotion motion, RgbImage target);
+    /** Frames this renderer wants per call; a file render fills batches up to it, a live one sends one. */
+    default int batchSize() {
+        return 1;
+    }
+
+    /** The sound this renderer reads around each frame; {@link AudioWindow.Span#NONE} lets the speech go early. */
+    default AudioWindow.Span audioSpan() {
+        return AudioWindow.Span.NONE;
+    }
+
+    /** Draws every frame of the batch into its slot's image (frame-sized, overwritten). */
+    void render(FrameBatch batch);
+
+    /** Frees the job's resources; the backend's models stay loaded. */
+    @Override
+    default void close() {
+    }
 }

@@ -39,4 +39,9 @@ public final class FormantMouthAnimator implements MouthAnimator {
         }
         return new MouthTrack(poses, frameLoudness);
     }
+
+    @Override
+    public StreamingMouth stream(int sampleRate, int fps, double lookAheadSeconds, StreamingMouth.Listener listener) {
+        return new LiveMouth(sampleRate, fps, lookAheadSeconds, listener);
+    }
 }

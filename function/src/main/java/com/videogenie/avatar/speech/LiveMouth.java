@@ -9,13 +9,7 @@ package com.videogenie.avatar.speech;
  * percentiles), where a file learns them from the whole clip. Results do not depend on how the
  * audio is cut into chunks. Memory stays the same however long the stream runs. One thread.
  */
-public final class LiveMouth {
-    /** Receives each frame's mouth, in order, once. */
-    @FunctionalInterface
-    public interface Listener {
-        void frame(int index, MouthPose pose, float loudness);
-    }
-
+public final class LiveMouth implements StreamingMouth {
     /** Hops kept before a frame's reading point: the release and closure context settle within it. */
     private static final int HISTORY_HOPS = 40;
     private static final int RING_HOPS = 128;
@@ -66,6 +60,7 @@ public final class LiveMouth {
     }
 
     /** Appends mono samples in [-1, 1]; hands out every frame that became ready. */
+    @Override
     public void accept(float[] samples, int from, int length) {
         if (ended) {
             throw new IllegalStateException("the stream has ended");
@@ -82,6 +77,7 @@ public final class LiveMouth {
     }
 
     /** Ends the stream: the last frames are handed out, reading silence past the end. */
+    @Override
     public void end() {
         if (ended) {
             return;
@@ -91,16 +87,19 @@ public final class LiveMouth {
     }
 
     /** Frames handed out so far. */
+    @Override
     public int frames() {
         return emittedFrames;
     }
 
     /** Seconds of audio received. */
+    @Override
     public double seconds() {
         return received / (double) sampleRate;
     }
 
     /** Samples of audio received. */
+    @Override
     public long samples() {
         return received;
     }

@@ -1,8 +1,9 @@
 package com.videogenie.avatar.speech;
 
 /**
- * Turns speech audio into mouth motion, one pose per video frame. A neural lip-sync backend can
- * replace the renderer instead; this stage stays the source of timing and loudness.
+ * Turns speech audio into mouth motion, one pose per video frame, for a whole file or for a live
+ * stream. A neural lip-sync renderer draws the mouth from the sound itself; this stage stays the
+ * source of timing and loudness for the head and blinks.
  */
 public interface MouthAnimator {
     /**
@@ -11,4 +12,11 @@ public interface MouthAnimator {
      * @param frameCount number of frames to produce (frame i covers [i/fps, (i+1)/fps))
      */
     MouthTrack animate(AudioClip audio, int fps, int frameCount);
+
+    /**
+     * The same mouth for speech that arrives in pieces.
+     *
+     * @param lookAheadSeconds sound after a frame's own that is waited for before it is handed out
+     */
+    StreamingMouth stream(int sampleRate, int fps, double lookAheadSeconds, StreamingMouth.Listener listener);
 }

@@ -1,9 +1,10 @@
 package com.videogenie.avatar.render.warp;
 
-import com.videogenie.avatar.render.Portrait;
-import com.videogenie.avatar.render.FrameRenderer;
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.motion.FrameMotion;
+import com.videogenie.avatar.render.FrameBatch;
+import com.videogenie.avatar.render.FrameRenderer;
+import com.videogenie.avatar.render.Portrait;
 
 /**
  * The CPU renderer: animates the face mesh and warps the photo triangle by triangle, then paints
@@ -49,6 +50,13 @@ public final class WarpFrameRenderer implements FrameRenderer {
     }
 
     @Override
+    public void render(FrameBatch batch) {
+        for (int slot = 0; slot < batch.size(); slot++) {
+            render(batch.motion(slot), batch.image(slot));
+        }
+    }
+
+    /** Draws one frame: the batch holds no state between frames, so one at a time is the same. */
     public void render(FrameMotion motion, RgbImage target) {
         target.copyFrom(still);
         animator.animate(motion, movedX, movedY);

@@ -7,10 +7,10 @@ import com.videogenie.avatar.face.FaceLandmarks;
 import com.videogenie.avatar.face.FaceLocator;
 import com.videogenie.avatar.face.OnnxFaceDetector;
 import com.videogenie.avatar.face.OnnxFaceMesh;
-import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.media.PhotoLoader;
 import com.videogenie.avatar.model.ModelRegistry;
 import com.videogenie.avatar.motion.MotionPlanner;
+import com.videogenie.avatar.render.FrameBatch;
 import com.videogenie.avatar.render.FrameRenderer;
 import com.videogenie.avatar.render.Portrait;
 import com.videogenie.avatar.render.PortraitFraming;
@@ -81,13 +81,16 @@ class WarpGoldenFramesTest {
         for (Case c : CASES) {
             Portrait portrait = PortraitFraming.frame(PhotoLoader.load(TestAssets.face(c.face())),
                     meshes.get(c), c.width(), c.height());
-            FrameRenderer renderer = new WarpFrameRenderer(portrait);
             MotionPlanner motion = new MotionPlanner(mouth, SEED, FPS);
-            RgbImage target = new RgbImage(c.width(), c.height());
-            for (int frame = 0; frame < motion.frameCount(); frame++) {
-                renderer.render(motion.motion(frame), target);
-                if (frame % STEP == 0) {
-                    hashes.put(c.face() + "#" + frame, sha256(target.bgr()));
+            try (FrameRenderer renderer = new WarpBackend().prepare(portrait)) {
+                FrameBatch batch = new FrameBatch(1, c.width(), c.height(), renderer.audioSpan());
+                for (int frame = 0; frame < motion.frameCount(); frame++) {
+                    batch.clear();
+                    batch.add(motion.motion(frame));
+                    renderer.render(batch);
+                    if (frame % STEP == 0) {
+                        hashes.put(c.face() + "#" + frame, sha256(batch.image(0).bgr()));
+                    }
                 }
             }
         }
