@@ -17,9 +17,12 @@ import com.videogenie.avatar.media.VideoEncoder;
 import com.videogenie.avatar.model.ModelRegistry;
 import com.videogenie.avatar.motion.MotionPlanner;
 import com.videogenie.avatar.render.AudioWindow;
+import com.videogenie.avatar.render.EnhancedRenderer;
+import com.videogenie.avatar.render.FrameEnhancer;
 import com.videogenie.avatar.render.FrameRenderer;
 import com.videogenie.avatar.render.Portrait;
 import com.videogenie.avatar.render.PortraitFraming;
+import com.videogenie.avatar.render.RenderBackend;
 import com.videogenie.avatar.render.RenderBackends;
 import com.videogenie.avatar.render.warp.WarpBackend;
 import com.videogenie.avatar.speech.AudioClip;
@@ -57,6 +60,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
     private final FaceLocator faces;
     private final MouthAnimator mouthAnimator;
     private final RenderBackends backends;
+    private final List<FrameEnhancer> enhancers;
     private final VideoEncoder.Factory encoders;
     private final AutoCloseable[] owned;
     private final S3Access s3;
@@ -66,10 +70,17 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
     /** @param owned closed with this renderer: the models behind {@code faces} and {@code backends} */
     public RenderAvatar(RenderSettings settings, FaceLocator faces, MouthAnimator mouthAnimator,
                         RenderBackends backends, VideoEncoder.Factory encoders, AutoCloseable... owned) {
+        this(settings, faces, mouthAnimator, backends, List.of(), encoders, owned);
+    }
+
+    private RenderAvatar(RenderSettings settings, FaceLocator faces, MouthAnimator mouthAnimator,
+                         RenderBackends backends, List<FrameEnhancer> enhancers, VideoEncoder.Factory encoders,
+                         AutoCloseable... owned) {
         this.settings = settings;
         this.faces = faces;
         this.mouthAnimator = mouthAnimator;
         this.backends = backends;
+        this.enhancers = List.copyOf(enhancers);
         this.encoders = encoders;
         this.owned = owned.clone();
         this.s3 = new S3Access(settings.storage().s3());
@@ -108,7 +119,16 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
      * its own files; closing it leaves the models open.
      */
     public RenderAvatar withSettings(RenderSettings other) {
-        return new RenderAvatar(other, faces, mouthAnimator, backends, encoders);
+        return new RenderAvatar(other, faces, mouthAnimator, backends, enhancers, encoders);
+    }
+
+    /**
+     * A renderer sharing these loaded models that runs the given enhancers, in order, on every frame
+     * after the renderer, in file renders and live sessions; closing it leaves the models open (and
+     * the enhancers: their owner closes them).
+     */
+    public RenderAvatar withEnhancers(List<FrameEnhancer> chain) {
+        return new RenderAvatar(settings, faces, mouthAnimator, backends, chain, encoders);
     }
 
     /** The render backends loaded, and those that could not be, for the start-up report. */
@@ -148,8 +168,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             FaceLocator.LocatedFace face = faces.locate(photo);
             RenderBackends.Choice backend = backends.choose(options.renderer());
             Portrait portrait = PortraitFraming.frame(photo, face.landmarks(), options.width(), options.height());
-            return new LiveSession(options, seed, backend.backend().prepare(portrait),
-                    mouthAnimator, sink);
+            return new LiveSession(options, seed, prepare(backend.backend(), portrait), mouthAnimator, sink);
         } catch (AvatarException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -227,7 +246,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             String codec;
             String rendererName;
             FramePipeline.Timing timing;
-            try (FrameRenderer renderer = backend.backend().prepare(portrait)) {
+            try (FrameRenderer renderer = prepare(backend.backend(), portrait)) {
                 rendererName = renderer.name();
                 // A renderer that ignores the sound lets the frame loop run without it (38 MB per 10 min).
                 float[] speech = renderer.audioSpan().isEmpty() ? null : clip.samples();
@@ -261,6 +280,11 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         } catch (RuntimeException e) {
             throw new AvatarException(ErrorCode.INTERNAL_ERROR, "The render failed unexpectedly: " + e, e);
         }
+    }
+
+    /** The job's renderer with the enhancer chain after it. */
+    private FrameRenderer prepare(RenderBackend backend, Portrait portrait) {
+        return EnhancedRenderer.of(backend.prepare(portrait), enhancers, portrait);
     }
 
     /** The caller's seed, or a fresh one small enough to survive a JSON number round trip (53 bits). */

@@ -15,30 +15,38 @@ import java.util.function.Function;
  * thread, and a listener that blocks (a full send queue) holds the producer back.
  */
 public final class LiveVideo implements AutoCloseable {
-    /** What the stream tells its client, in order: ready, init, then fragments and timelines, then done. */
+    /**
+     * What the stream tells its client, in order: ready, init, then fragments and timelines, then
+     * done. Each does nothing unless overridden, for listeners that need only some.
+     */
     public interface Events {
         /** The session is prepared; the init segment follows. */
-        void ready(Ready ready);
+        default void ready(Ready ready) {
+        }
 
         /** The fragmented MP4's initialisation segment. */
-        void init(byte[] segment);
+        default void init(byte[] segment) {
+        }
 
         /**
          * One frame's fragment.
          *
          * @param latencyMs from the arrival of the sound that completed the frame to its fragment
          */
-        void fragment(byte[] segment, long frame, double latencyMs);
+        default void fragment(byte[] segment, long frame, double latencyMs) {
+        }
 
         /**
          * After drawn silence, where the client's audio goes on in the stream: its sound from
          * {@code audioMs} plays at stream time {@code streamMs}, so a client that plays the sound
          * itself can keep it in step with the video.
          */
-        void timeline(double streamMs, double audioMs);
+        default void timeline(double streamMs, double audioMs) {
+        }
 
         /** Every frame has been sent. */
-        void done(Done done);
+        default void done(Done done) {
+        }
     }
 
     public record Ready(int width, int height, int fps, long seed, int sampleRate, long lookAheadMs, String codec,

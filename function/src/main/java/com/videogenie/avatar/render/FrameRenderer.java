@@ -19,7 +19,10 @@ public interface FrameRenderer extends AutoCloseable {
         return AudioWindow.Span.NONE;
     }
 
-    /** Draws every frame of the batch into its slot's image (frame-sized, overwritten). */
+    /**
+     * Draws every frame of the batch into its slot's image (frame-sized, overwritten) and writes where
+     * the face ended up into the slot's {@link FrameBatch#face face region}.
+     */
     void render(FrameBatch batch);
 
     /** Frees the job's resources; the backend's models stay loaded. */

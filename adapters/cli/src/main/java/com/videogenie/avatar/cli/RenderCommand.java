@@ -47,6 +47,10 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for head motion and blinks (default: random, reported).")
     Long seed;
 
+    @Option(names = "--renderer", description = "auto (default: a neural renderer where present and allowed,"
+            + " else cpu-warp) or a renderer's name, such as cpu-warp.")
+    String renderer;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Map<String, String> env;
@@ -60,7 +64,8 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            RenderRequest request = new RenderRequest(image, audio, null, out, width, height, fps, seed, null, null);
+            RenderRequest request = new RenderRequest(image, audio, null, out, width, height, fps, seed, null, null,
+                    renderer);
             RenderSettings settings = RenderSettings.fromEnvironment(env);
             try (RenderAvatar renderAvatar = RenderAvatar.create(settings, new ModelRegistry(
                     ModelManifest.bundled(), env, stderr))) {

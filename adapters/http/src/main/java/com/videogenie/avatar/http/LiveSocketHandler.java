@@ -5,12 +5,10 @@ import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.RenderAvatar;
 import com.videogenie.avatar.live.IdleFill;
 import com.videogenie.avatar.live.LiveOptions;
-import com.videogenie.avatar.live.LiveSession;
-import com.videogenie.avatar.media.FragmentedMp4Encoder;
+import com.videogenie.avatar.live.LiveVideo;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -36,9 +34,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /live}: a talking avatar streamed while the speech arrives (README, "Live avatar
- * (WebSocket)"). It only translates the protocol: the first text message becomes {@link LiveOptions},
- * binary messages are PCM for the {@link LiveSession}, fragments and status lines go back. Sessions
+ * {@code /live}: a talking avatar streamed while the speech arrives ({@code docs/live.md}). It only
+ * translates the protocol: the first text message becomes {@link LiveOptions}, binary messages are
+ * PCM for the core's {@link LiveVideo}, whose fragments and status events go back. Sessions
  * beyond {@link LiveSettings#maxSessions} are refused at the handshake with 503.
  * <p>
  * Messages arrive in pieces: Tomcat keeps a buffer as large as the message size limit for each
@@ -184,7 +182,7 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
                     json.path("width").asInt(512), json.path("height").asInt(512), json.path("fps").asInt(25),
                     json.hasNonNull("seed") ? json.get("seed").asLong() : null,
                     json.path("lookAheadMs").asDouble(LiveOptions.DEFAULT_LOOK_AHEAD_SECONDS * 1000) / 1000,
-                    settings.maxSeconds());
+                    settings.maxSeconds(), json.path("renderer").asString(null));
         } catch (IllegalArgumentException e) {
             stream.fail(ErrorCode.INVALID_REQUEST.name(), "Invalid start message: " + e.getMessage());
             return;
@@ -199,22 +197,9 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
         }
         boolean idleVideo = idleField.asBoolean(true);
         run(stream, () -> {
-            LiveSession session = renderer.openLive(options, (motion, image) -> stream.frame(image));
-            Map<String, Object> ready = new LinkedHashMap<>();
-            ready.put("type", "ready");
-            ready.put("width", options.width());
-            ready.put("height", options.height());
-            ready.put("fps", options.fps());
-            ready.put("seed", session.seed());
-            ready.put("sampleRate", LiveOptions.SAMPLE_RATE);
-            ready.put("lookAheadMs", Math.round(options.lookAheadSeconds() * 1000));
-            ready.put("codec", FragmentedMp4Encoder.CODEC);
-            ready.put("idleVideo", idleVideo);
-            stream.status(ready);
-            // Opening the encoder writes the init segment, which follows the ready line.
-            stream.start(session, FragmentedMp4Encoder.open(options.width(), options.height(), options.fps(),
-                    stream::segment), idleVideo ? new IdleFill(settings.fillAfter().toMillis() / 1000.0,
-                    LiveOptions.SAMPLE_RATE) : null);
+            IdleFill idle = idleVideo ? new IdleFill(settings.fillAfter().toMillis() / 1000.0, LiveOptions.SAMPLE_RATE)
+                    : null;
+            stream.start(renderer.streamLive(options, idle, stream));
             if (idleVideo) {
                 long period = Math.max(1, 1000 / options.fps());
                 stream.pacedBy(pacer.scheduleAtFixedRate(() -> run(stream, stream::keepPace), period, period,
@@ -258,7 +243,7 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
         long limit = settings.idleTimeout().toNanos();
         for (LiveStream stream : streams.values()) {
             if (stream.idleNanos() > limit) {
-                stream.fail("IDLE_TIMEOUT", "Nothing was received for " + settings.idleTimeout().toSeconds()
+                stream.fail(ErrorCode.IDLE_TIMEOUT.name(), "Nothing was received for " + settings.idleTimeout().toSeconds()
                         + " s; the session was ended.");
             }
         }

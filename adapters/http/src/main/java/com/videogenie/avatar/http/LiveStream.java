@@ -1,12 +1,8 @@
 package com.videogenie.avatar.http;
 
-import com.videogenie.avatar.image.RgbImage;
-import com.videogenie.avatar.live.IdleFill;
-import com.videogenie.avatar.live.LiveOptions;
-import com.videogenie.avatar.live.LiveSession;
-import com.videogenie.avatar.media.FragmentedMp4Encoder;
+import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.live.LiveVideo;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -14,7 +10,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -23,15 +18,15 @@ import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One live connection: audio goes into the {@link LiveSession} on the socket's receiving thread,
- * each frame is encoded there, and its fragment waits in a bounded queue for this connection's
- * sender thread, the only one that writes to the socket. A full queue holds the producer back, so a
- * client sending audio faster than real time gets video as fast as it takes it, and the audio it
- * sends meanwhile waits in the network, not here. A client that takes nothing for
- * {@link #STALL_NANOS} while the queue is full is ended with {@code CLIENT_TOO_SLOW}: single
- * fragments cannot be dropped, as each frame is predicted from the one before.
+ * One live connection's socket side: the core's {@link LiveVideo} events become messages in a
+ * bounded queue, which this connection's sender thread, the only one that writes to the socket,
+ * drains. A full queue holds the producer back, so a client sending audio faster than real time gets
+ * video as fast as it takes it, and the audio it sends meanwhile waits in the network, not here. A
+ * client that takes nothing for {@link #STALL_NANOS} while the queue is full is ended with
+ * {@code CLIENT_TOO_SLOW}: single fragments cannot be dropped, as each frame is predicted from the
+ * one before.
  */
-final class LiveStream {
+final class LiveStream implements LiveVideo.Events {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Queue markers: close normally, or close after an error. */
     private static final WebSocketMessage<?> DONE = new TextMessage("done");
@@ -42,20 +37,12 @@ final class LiveStream {
     private final WebSocketSession socket;
     private final int queuedFrames;
     private final BlockingQueue<WebSocketMessage<?>> outgoing;
-    /** Arrival time of the audio chunk that completed each frame not yet delivered, oldest first. */
-    private final ArrayDeque<Long> due = new ArrayDeque<>();
-    /** Guards the session, encoder and text pieces: one producer at a time (audio, end, idle timer). */
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Guards the text pieces and the start: the socket's receiving thread and its closing may overlap. */
+    private final Object guard = new Object();
     /** The pieces of a text message that has not ended yet. */
     private StringBuilder text = new StringBuilder();
-    private LiveSession session;
-    private FragmentedMp4Encoder encoder;
-    /** Null when the client asked for video only while it sends audio. */
-    private IdleFill idle;
+    private volatile LiveVideo video;
     private volatile Future<?> pacing;
-    /** Drawn silence already reported to the client in a timeline line. */
-    private long filledReported;
-    private long chunkArrived;
     private volatile long lastMessage = System.nanoTime();
     private volatile boolean stopped;
 
@@ -67,156 +54,112 @@ final class LiveStream {
         senders.execute(this::send);
     }
 
-    void start(LiveSession prepared, FragmentedMp4Encoder opened, IdleFill fill) {
-        lock.lock();
-        try {
+    /** The prepared stream; closed at once when the socket closed while the photo was being prepared. */
+    void start(LiveVideo started) {
+        synchronized (guard) {
             if (stopped) {
-                // The socket closed while the photo was being prepared: nobody else will free this encoder.
-                opened.close();
+                started.close();
                 return;
             }
-            this.session = prepared;
-            this.encoder = opened;
-            this.idle = fill;
-            if (fill != null) {
-                fill.start(System.nanoTime());
-            }
-        } finally {
-            lock.unlock();
+            this.video = started;
         }
     }
 
     /** The timer that calls {@link #keepPace}; cancelled when the stream closes. */
     void pacedBy(Future<?> timer) {
-        lock.lock();
-        try {
+        synchronized (guard) {
             if (stopped) {
                 timer.cancel(false);
             } else {
                 this.pacing = timer;
             }
-        } finally {
-            lock.unlock();
         }
     }
 
-    /** Called on a timer: draws silence when the client's audio stopped and the video caught up. */
+    /** Called on a timer: lets the video draw silence, unless the client is behind on what it has. */
     void keepPace() {
-        // Never wait here: a stream whose producer is held back by a slow client would stall this
-        // shared timer thread and so the idle video of other sessions.
-        if (!lock.tryLock()) {
+        LiveVideo current = video;
+        // Idle frames for a client that is behind would only wait in its queue (and hold the timer thread).
+        if (stopped || current == null || outgoing.size() > outgoing.remainingCapacity()) {
             return;
         }
-        try {
-            // Idle frames for a client that is behind would only wait in its queue (and hold this timer thread).
-            if (stopped || idle == null || outgoing.size() > outgoing.remainingCapacity()) {
-                return;
-            }
-            long now = System.nanoTime();
-            int owed = idle.owed(now, session.audioSamples());
-            if (owed > 0) {
-                chunkArrived = now;
-                session.silence(owed);
-            }
-        } finally {
-            lock.unlock();
-        }
+        current.keepPace();
     }
 
     boolean started() {
-        lock.lock();
-        try {
-            return session != null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Called by the encoder: the init segment, then one fragment per frame. */
-    void segment(byte[] bytes, boolean init, long frames) {
-        enqueue(new BinaryMessage(bytes));
-        if (!init) {
-            Long arrived = due.poll();
-            double latency = arrived == null ? 0 : (System.nanoTime() - arrived) / 1e6;
-            Map<String, Object> status = new LinkedHashMap<>();
-            status.put("type", "fragment");
-            status.put("frame", frames - 1);
-            status.put("latencyMs", Math.round(latency * 10) / 10.0);
-            status(status);
-        }
-    }
-
-    /** Called by the session for each frame drawn: encode it now. */
-    void frame(RgbImage image) {
-        due.add(chunkArrived);
-        encoder.encode(image);
+        return video != null;
     }
 
     void audio(byte[] pcm, int offset, int length) {
-        lock.lock();
-        try {
-            lastMessage = System.nanoTime();
-            if (stopped) {
-                return;
-            }
-            chunkArrived = lastMessage;
-            if (idle != null) {
-                idle.audio(lastMessage);
-                reportTimeline();
-            }
-            session.accept(pcm, offset, length);
-        } finally {
-            lock.unlock();
+        lastMessage = System.nanoTime();
+        if (!stopped) {
+            video.audio(pcm, offset, length);
         }
     }
 
     void end() {
-        lock.lock();
-        try {
-            lastMessage = System.nanoTime();
-            if (stopped) {
-                return;
-            }
-            chunkArrived = lastMessage;
-            session.end();
-            encoder.finish();
-            Map<String, Object> done = new LinkedHashMap<>();
-            done.put("type", "done");
-            done.put("frames", session.frames());
-            done.put("audioSeconds", session.audioSeconds());
-            done.put("idleSeconds", idle == null ? 0 : idle.filledSeconds());
-            status(done);
-            stopped = true;
-            stopPacing();
-            outgoing.offer(DONE);
-        } finally {
-            lock.unlock();
+        lastMessage = System.nanoTime();
+        if (!stopped) {
+            video.end();
         }
     }
 
-    /**
-     * After drawn silence, where the client's audio goes on in the stream: its sound from
-     * {@code audioMs} plays at stream time {@code streamMs}, so a client that plays the sound itself
-     * can keep it in step with the video.
-     */
-    private void reportTimeline() {
-        long filled = idle.filledSamples();
-        if (filled == filledReported) {
-            return;
-        }
-        filledReported = filled;
-        long stream = session.audioSamples();
+    @Override
+    public void ready(LiveVideo.Ready ready) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("type", "ready");
+        status.put("width", ready.width());
+        status.put("height", ready.height());
+        status.put("fps", ready.fps());
+        status.put("seed", ready.seed());
+        status.put("sampleRate", ready.sampleRate());
+        status.put("lookAheadMs", ready.lookAheadMs());
+        status.put("codec", ready.codec());
+        status.put("idleVideo", ready.idleVideo());
+        status.put("renderer", ready.renderer());
+        status(status);
+    }
+
+    @Override
+    public void init(byte[] segment) {
+        enqueue(new BinaryMessage(segment));
+    }
+
+    @Override
+    public void fragment(byte[] segment, long frame, double latencyMs) {
+        enqueue(new BinaryMessage(segment));
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("type", "fragment");
+        status.put("frame", frame);
+        status.put("latencyMs", latencyMs);
+        status(status);
+    }
+
+    @Override
+    public void timeline(double streamMs, double audioMs) {
         Map<String, Object> timeline = new LinkedHashMap<>();
         timeline.put("type", "timeline");
-        timeline.put("streamMs", stream * 1000.0 / LiveOptions.SAMPLE_RATE);
-        timeline.put("audioMs", (stream - filled) * 1000.0 / LiveOptions.SAMPLE_RATE);
+        timeline.put("streamMs", streamMs);
+        timeline.put("audioMs", audioMs);
         status(timeline);
+    }
+
+    @Override
+    public void done(LiveVideo.Done done) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("type", "done");
+        status.put("frames", done.frames());
+        status.put("audioSeconds", done.audioSeconds());
+        status.put("idleSeconds", done.idleSeconds());
+        status(status);
+        stopped = true;
+        stopPacing();
+        outgoing.offer(DONE);
     }
 
     /** Adds a piece of a text message: the whole message once its last piece is in, else null. */
     String join(String piece, boolean last) {
-        lock.lock();
-        try {
+        synchronized (guard) {
             if (stopped) {
                 return null;
             }
@@ -231,17 +174,12 @@ final class LiveStream {
             // A new builder, so the capacity a photo needed is not kept for the rest of the session.
             text = new StringBuilder();
             return whole;
-        } finally {
-            lock.unlock();
         }
     }
 
     int pendingText() {
-        lock.lock();
-        try {
+        synchronized (guard) {
             return text.length();
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -292,8 +230,8 @@ final class LiveStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        fail("CLIENT_TOO_SLOW", "The client took no video for " + STALL_NANOS / 1_000_000_000 + " s while "
-                + queuedFrames + " fragments were waiting. Read continuously, or ask for a smaller size.");
+        fail(ErrorCode.CLIENT_TOO_SLOW.name(), "The client took no video for " + STALL_NANOS / 1_000_000_000
+                + " s while " + queuedFrames + " fragments were waiting. Read continuously, or ask for a smaller size.");
     }
 
     /** Sends queued messages in order until the stream stops; runs on its own thread. */
@@ -323,20 +261,18 @@ final class LiveStream {
         }
     }
 
-    /** After the socket closed: stops the sender and frees the encoder. */
+    /** After the socket closed: stops the sender and frees the video's encoder and renderer. */
     void close() {
-        lock.lock();
-        try {
+        LiveVideo started;
+        synchronized (guard) {
             stopped = true;
-            stopPacing();
-            outgoing.clear();
-            outgoing.offer(DONE);
-            if (encoder != null) {
-                encoder.close();
-                encoder = null;
-            }
-        } finally {
-            lock.unlock();
+            started = video;
+        }
+        stopPacing();
+        outgoing.clear();
+        outgoing.offer(DONE);
+        if (started != null) {
+            started.close();
         }
     }
 }

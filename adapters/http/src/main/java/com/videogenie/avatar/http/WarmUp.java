@@ -8,10 +8,9 @@ import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.RenderSettings;
 import com.videogenie.avatar.input.JobFolder;
 import com.videogenie.avatar.live.LiveOptions;
-import com.videogenie.avatar.live.LiveSession;
+import com.videogenie.avatar.live.LiveVideo;
 import com.videogenie.avatar.media.AudioDecoder;
 import com.videogenie.avatar.media.FileAccess;
-import com.videogenie.avatar.media.FragmentedMp4Encoder;
 import com.videogenie.avatar.storage.StorageSettings;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -80,15 +79,23 @@ final class WarmUp {
     private static int warmLive(RenderAvatar renderer, Path image, Path audio) {
         float[] samples = AudioDecoder.decode(audio, LiveOptions.SAMPLE_RATE, 600).clip().samples();
         int count = Math.min(samples.length, LIVE_WARM_UP_SECONDS * LiveOptions.SAMPLE_RATE);
-        try (FragmentedMp4Encoder encoder = FragmentedMp4Encoder.open(512, 512, 25, (bytes, init, frames) -> { })) {
-            LiveSession session = renderer.openLive(LiveOptions.of(image.toString()).withSeed(1),
-                    (motion, frame) -> encoder.encode(frame));
+        FrameCount frames = new FrameCount();
+        try (LiveVideo video = renderer.streamLive(LiveOptions.of(image.toString()).withSeed(1), null, frames)) {
             for (int at = 0; at < count; at += LIVE_CHUNK) {
-                session.accept(samples, at, Math.min(LIVE_CHUNK, count - at));
+                video.audio(samples, at, Math.min(LIVE_CHUNK, count - at));
             }
-            session.end();
-            encoder.finish();
-            return session.frames();
+            video.end();
+        }
+        return frames.frames;
+    }
+
+    /** The warm-up's stream goes nowhere; only its length is logged. */
+    private static final class FrameCount implements LiveVideo.Events {
+        private int frames;
+
+        @Override
+        public void done(LiveVideo.Done done) {
+            frames = done.frames();
         }
     }
 

@@ -53,6 +53,7 @@ public final class WarpFrameRenderer implements FrameRenderer {
     public void render(FrameBatch batch) {
         for (int slot = 0; slot < batch.size(); slot++) {
             render(batch.motion(slot), batch.image(slot));
+            batch.face(slot).setFromMesh(movedX, movedY, portrait.margin());
         }
     }
 

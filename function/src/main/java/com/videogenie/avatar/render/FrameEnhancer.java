@@ -1,0 +1,36 @@
+package com.videogenie.avatar.render;
+
+import com.videogenie.avatar.model.ModelSpec;
+import java.util.List;
+
+/**
+ * A stage that improves frames after the renderer has drawn them, such as face restoration. One per
+ * process, like a {@link RenderBackend}: it owns its models; {@link #prepare} gives a job its own
+ * {@link Pass}, which sees each batch with every frame's {@link FaceRegion}.
+ */
+public interface FrameEnhancer extends AutoCloseable {
+    /** The name reported in the result and used to choose it. */
+    String name();
+
+    /** The models it runs, with their licences, for the start-up report. */
+    default List<ModelSpec> models() {
+        return List.of();
+    }
+
+    /** Prepares one job's pass; may be called from several threads at once. */
+    Pass prepare(Portrait portrait);
+
+    /** One job's use of the enhancer, called batch after batch from one thread. */
+    interface Pass extends AutoCloseable {
+        /** Changes the batch's images in place, using each slot's {@link FrameBatch#face face region}. */
+        void enhance(FrameBatch batch);
+
+        @Override
+        default void close() {
+        }
+    }
+
+    @Override
+    default void close() {
+    }
+}
