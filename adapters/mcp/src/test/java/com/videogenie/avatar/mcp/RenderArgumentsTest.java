@@ -51,7 +51,8 @@ class RenderArgumentsTest {
     void everySchemaPropertyIsReadIntoTheRequest() {
         @SuppressWarnings("unchecked")
         Map<String, Object> properties = (Map<String, Object>) MANIFEST.inputSchema().get("properties");
-        assertEquals(Set.of("avatar_path", "audio_path", "driver_video", "width", "height", "fps", "seed", "output_path"),
+        assertEquals(Set.of("avatar_path", "audio_path", "driver_video", "width", "height", "fps", "seed", "renderer",
+                        "output_path"),
                 properties.keySet(), "a property added to mcp-tool.json needs a mapping in RenderArguments");
     }
 
