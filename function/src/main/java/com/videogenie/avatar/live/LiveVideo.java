@@ -225,6 +225,7 @@ public final class LiveVideo implements AutoCloseable {
         }
         filledReported = filled;
         long stream = session.audioSamples();
-        events.timeline(stream * 1000.0 / LiveOptions.SAMPLE_RATE, (stream - filled) * 1000.0 / LiveOptions.SAMPLE_RATE);
+        double msPerSample = 1000.0 / LiveOptions.SAMPLE_RATE;
+        events.timeline(stream * msPerSample, (stream - filled) * msPerSample);
     }
 }

@@ -89,8 +89,12 @@ public final class FaceRegion {
         return bottom;
     }
 
-    /** The five points as x, y pairs in template order; a view, not a copy. */
-    float[] points() {
-        return points;
+    /** Makes this region the same as another, e.g. to keep a frame's region past its batch. */
+    public void copyFrom(FaceRegion other) {
+        System.arraycopy(other.points, 0, points, 0, points.length);
+        left = other.left;
+        top = other.top;
+        right = other.right;
+        bottom = other.bottom;
     }
 }

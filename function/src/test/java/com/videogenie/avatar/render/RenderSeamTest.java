@@ -170,12 +170,9 @@ class RenderSeamTest {
                 for (int slot = 0; slot < batch.size(); slot++) {
                     FaceRegion face = batch.face(slot);
                     noses.add(new float[] {face.x(FaceRegion.NOSE), face.y(FaceRegion.NOSE)});
-                    FaceRegion copy = new FaceRegion();
-                    copy.setBox(new float[] {face.left(), face.right()}, new float[] {face.top(), face.bottom()}, 2, 0);
-                    for (int p = 0; p < 5; p++) {
-                        copy.setPoint(p, face.x(p), face.y(p));
-                    }
-                    regions.add(copy);
+                    FaceRegion kept = new FaceRegion();
+                    kept.copyFrom(face);
+                    regions.add(kept);
                     paintSquare(batch.image(slot), Math.round(face.x(FaceRegion.NOSE)),
                             Math.round(face.y(FaceRegion.NOSE)));
                 }

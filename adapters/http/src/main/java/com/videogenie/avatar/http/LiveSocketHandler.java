@@ -243,8 +243,8 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
         long limit = settings.idleTimeout().toNanos();
         for (LiveStream stream : streams.values()) {
             if (stream.idleNanos() > limit) {
-                stream.fail(ErrorCode.IDLE_TIMEOUT.name(), "Nothing was received for " + settings.idleTimeout().toSeconds()
-                        + " s; the session was ended.");
+                stream.fail(ErrorCode.IDLE_TIMEOUT.name(), "Nothing was received for "
+                        + settings.idleTimeout().toSeconds() + " s; the session was ended.");
             }
         }
     }

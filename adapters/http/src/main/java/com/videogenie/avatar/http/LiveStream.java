@@ -231,7 +231,8 @@ final class LiveStream implements LiveVideo.Events {
             Thread.currentThread().interrupt();
         }
         fail(ErrorCode.CLIENT_TOO_SLOW.name(), "The client took no video for " + STALL_NANOS / 1_000_000_000
-                + " s while " + queuedFrames + " fragments were waiting. Read continuously, or ask for a smaller size.");
+                + " s while " + queuedFrames + " fragments were waiting."
+                + " Read continuously, or ask for a smaller size.");
     }
 
     /** Sends queued messages in order until the stream stops; runs on its own thread. */
