@@ -38,14 +38,12 @@ else
   echo "benchmark: /usr/bin/time not found; peak RSS is skipped" >&2
 fi
 
-# The launcher builds on first use; rebuild too when the jar predates the encode-floor class.
-jar="$root/adapters/cli/target/avatar-cli.jar"
-floor_class="com/videogenie/avatar/cli/EncodeFloorBenchmark.class"
-rebuild=0
-if [[ -f "$jar" ]] && ! (unzip -Z1 "$jar" 2>/dev/null || jar tf "$jar" 2>/dev/null) | grep -qx "$floor_class"; then
-  rebuild=1
-fi
-AVATAR_REBUILD="$rebuild" "$root/avatar" --version >/dev/null
+# The launcher builds on first use. The encode-floor tool lives in the core's test sources.
+"$root/avatar" --version >/dev/null
+mvn -q -B -f "$root/pom.xml" -pl function -am test-compile -DskipTests
+mvn -q -B -f "$root/pom.xml" -pl function dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/classpath.txt" >/dev/null
+floor_classpath="$root/function/target/test-classes:$root/function/target/classes:$(cat "$work/classpath.txt")"
 
 calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 
@@ -142,8 +140,7 @@ echo
 
 echo "== encode-only floor: $short_frames frames cycling the first 250 rendered, same encoder and audio =="
 floor="$(java ${AVATAR_JAVA_OPTS:--Xmx768m -XX:+UseSerialGC} \
-  -cp "$root/adapters/cli/target/avatar-cli.jar:$root/adapters/cli/target/lib/*" \
-  com.videogenie.avatar.cli.EncodeFloorBenchmark "$work/short.mp4" "$speech" "$short_frames" 2>"$work/floor.err")" || {
+  -cp "$floor_classpath" com.videogenie.avatar.media.EncodeFloorBenchmark "$work/short.mp4" "$speech" "$short_frames" 2>"$work/floor.err")" || {
   echo "benchmark: the encode-floor run failed:" >&2
   tail -n 5 "$work/floor.err" >&2
   exit 1

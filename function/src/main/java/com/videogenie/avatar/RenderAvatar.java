@@ -5,7 +5,6 @@ import com.videogenie.avatar.face.OnnxFaceDetector;
 import com.videogenie.avatar.face.OnnxFaceMesh;
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.input.InputResolver;
-import com.videogenie.avatar.input.JobFolder;
 import com.videogenie.avatar.live.IdleFill;
 import com.videogenie.avatar.live.LiveOptions;
 import com.videogenie.avatar.live.LiveSession;
@@ -29,6 +28,7 @@ import com.videogenie.avatar.speech.AudioClip;
 import com.videogenie.avatar.speech.FormantMouthAnimator;
 import com.videogenie.avatar.speech.MouthAnimator;
 import com.videogenie.avatar.speech.MouthTrack;
+import com.videogenie.avatar.storage.JobFolder;
 import com.videogenie.avatar.storage.OutputTargets;
 import com.videogenie.avatar.storage.RenderOutput;
 import com.videogenie.avatar.storage.S3Access;
@@ -138,7 +138,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
 
     /**
      * The result of an earlier render of this job, read from beside its video, when the storage keeps
-     * results ({@link com.videogenie.avatar.storage.StorageSettings#storeResults}) and the request names
+     * results ({@link com.videogenie.avatar.StorageSettings#storeResults}) and the request names
      * a jobId: a repeated request, on any process, need not render again. Download links are fresh.
      * Only the jobId and the output location are compared: a jobId is an idempotency key.
      */

@@ -15,8 +15,10 @@ package com.videogenie.avatar;
  * @param fps            frames per second, default 25
  * @param seed           seeds head motion and blinks; null picks one (reported in the result)
  * @param jobId          names the output in a folder and identifies the job; null generates one
- * @param callbackUrl    where a service also posts the outcome (a webhook); the render itself ignores it,
- *                       null for none
+ * @param callbackUrl    where a service also posts the outcome (a webhook), null for none. The core never
+ *                       reads it: the HTTP adapter's CloudEvents route posts to it, its plain route refuses
+ *                       it, and the CLI and MCP never set it. It stays in this record because the request is
+ *                       one JSON shape: a field outside it would be dropped silently and the webhook never sent.
  * @param renderer       which backend draws the frames: {@code auto} (default: a neural one where present and
  *                       allowed, else {@code cpu-warp}) or a backend's name; the result says which ran
  */

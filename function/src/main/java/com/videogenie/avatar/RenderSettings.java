@@ -2,7 +2,6 @@ package com.videogenie.avatar;
 
 import com.videogenie.avatar.media.EncoderSettings;
 import com.videogenie.avatar.media.FileAccess;
-import com.videogenie.avatar.storage.StorageSettings;
 import java.util.Map;
 
 /**

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.videogenie.avatar.input.FetchSettings;
 import com.videogenie.avatar.input.TestWebServer;
 import com.videogenie.avatar.media.FileAccess;
-import com.videogenie.avatar.storage.StorageSettings;
 import com.videogenie.avatar.storage.TestS3Server;
 import java.net.URI;
 import java.net.http.HttpClient;

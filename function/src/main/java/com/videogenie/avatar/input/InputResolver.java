@@ -4,6 +4,7 @@ import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.media.FileAccess;
 import com.videogenie.avatar.media.LocalInputs;
+import com.videogenie.avatar.storage.JobFolder;
 import com.videogenie.avatar.storage.S3Access;
 import com.videogenie.avatar.storage.S3Location;
 import java.net.URI;

@@ -3,7 +3,6 @@ package com.videogenie.avatar.storage;
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.RenderResult;
-import com.videogenie.avatar.input.JobFolder;
 import com.videogenie.avatar.media.FileAccess;
 import com.videogenie.avatar.media.OutputFile;
 import java.util.Optional;

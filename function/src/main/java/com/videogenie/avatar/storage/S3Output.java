@@ -1,7 +1,6 @@
 package com.videogenie.avatar.storage;
 
 import com.videogenie.avatar.RenderResult;
-import com.videogenie.avatar.input.JobFolder;
 import com.videogenie.avatar.media.PosterFrame;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -2,10 +2,10 @@ package com.videogenie.avatar.http;
 
 import com.videogenie.avatar.RenderAvatar;
 import com.videogenie.avatar.RenderSettings;
+import com.videogenie.avatar.StorageSettings;
 import com.videogenie.avatar.media.FileAccess;
 import com.videogenie.avatar.model.ModelManifest;
 import com.videogenie.avatar.model.ModelRegistry;
-import com.videogenie.avatar.storage.StorageSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;

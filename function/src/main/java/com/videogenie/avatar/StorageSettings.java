@@ -1,6 +1,7 @@
-package com.videogenie.avatar.storage;
+package com.videogenie.avatar;
 
 import com.videogenie.avatar.input.FetchSettings;
+import com.videogenie.avatar.storage.S3Settings;
 import java.nio.file.Path;
 import java.util.Map;
 

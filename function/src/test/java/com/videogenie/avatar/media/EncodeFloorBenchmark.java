@@ -1,4 +1,4 @@
-package com.videogenie.avatar.cli;
+package com.videogenie.avatar.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
@@ -6,8 +6,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import com.videogenie.avatar.RenderSettings;
 import com.videogenie.avatar.image.RgbImage;
-import com.videogenie.avatar.media.AudioDecoder;
-import com.videogenie.avatar.media.FfmpegVideoEncoder;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +20,10 @@ import org.bytedeco.javacv.FrameGrabber;
  * The encode-only floor of a render: how fast the encoder alone turns frames into the same MP4
  * (same size, rate, encoder settings and muxed audio), with no face work and no warping. Frames are
  * taken from an already rendered video, so the encoder sees realistic content. Used by
- * {@code scripts/benchmark-render.sh}; prints one line of {@code key=value} figures.
+ * {@code scripts/benchmark-render.sh}; prints one line of {@code key=value} figures. It lives in the
+ * core's test sources so that no benchmark ships in the product.
  *
- * <pre>java -cp avatar-cli.jar:lib/* com.videogenie.avatar.cli.EncodeFloorBenchmark RENDERED.mp4 AUDIO FRAMES</pre>
+ * <pre>java -cp TEST_CLASSPATH com.videogenie.avatar.media.EncodeFloorBenchmark RENDERED.mp4 AUDIO FRAMES</pre>
  */
 public final class EncodeFloorBenchmark {
     /** Ten seconds at 25 fps: enough varied content, about 200 MB at 512x512. */
@@ -38,7 +37,7 @@ public final class EncodeFloorBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
             System.err.println("usage: EncodeFloorBenchmark RENDERED.mp4 AUDIO FRAMES");
-            System.exit(AvatarCli.EXIT_BAD_INPUT);
+            System.exit(2);
         }
         Path rendered = Path.of(args[0]);
         Path audio = Path.of(args[1]);

@@ -1,4 +1,4 @@
-package com.videogenie.avatar.input;
+package com.videogenie.avatar.storage;
 
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
