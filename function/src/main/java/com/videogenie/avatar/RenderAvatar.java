@@ -39,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -161,7 +160,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             if (options.avatarUrl() == null) {
                 photo = PhotoLoader.decode(options.image(), "the uploaded image");
             } else {
-                try (JobFolder job = new JobFolder(settings.storage().workDir(), "live-" + UUID.randomUUID())) {
+                try (JobFolder job = new JobFolder(settings.storage().workDir(), JobId.generate("live"))) {
                     photo = PhotoLoader.load(inputs.resolve(options.avatarUrl(), "avatarUrl", job));
                 }
             }
@@ -196,7 +195,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             throw new AvatarException(ErrorCode.UNSUPPORTED_INPUT,
                     "driverVideoUrl needs the GPU neural renderer, which is not available yet; leave it out.");
         }
-        String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
+        String jobId = request.jobId() != null ? request.jobId() : JobId.generate();
         long seed = seedOrRandom(request.seed());
         Stopwatch clock = new Stopwatch();
 

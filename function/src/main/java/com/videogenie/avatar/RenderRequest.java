@@ -41,8 +41,8 @@ public record RenderRequest(String avatarUrl, String audioUrl, String driverVide
         if (fps < 1 || fps > MAX_FPS) {
             throw invalid("fps must be between 1 and " + MAX_FPS + ", got " + fps + ".");
         }
-        if (jobId != null && !jobId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-            throw invalid("jobId may hold letters, digits, '.', '_' and '-' (at most 128, not starting with '.' or '-').");
+        if (jobId != null && !JobId.isValid(jobId)) {
+            throw invalid(JobId.RULE);
         }
         callbackUrl = callbackUrl == null || callbackUrl.isBlank() ? null : callbackUrl.strip();
         renderer = renderer == null || renderer.isBlank() ? AUTO_RENDERER : renderer.strip();

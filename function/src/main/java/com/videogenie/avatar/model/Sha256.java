@@ -2,14 +2,15 @@ package com.videogenie.avatar.model;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 as lower-case hex, the form the manifest uses. */
-final class Sha256 {
+/** SHA-256 as lower-case hex, the form the manifest uses; the one helper for it in the project. */
+public final class Sha256 {
     private Sha256() {
     }
 
@@ -26,7 +27,14 @@ final class Sha256 {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    static String of(Path file) throws IOException {
+    /** The digest of the text's UTF-8 bytes. */
+    public static String ofText(String text) {
+        MessageDigest digest = newDigest();
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        return hex(digest);
+    }
+
+    public static String of(Path file) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file)) {

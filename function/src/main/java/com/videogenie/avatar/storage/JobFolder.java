@@ -2,6 +2,7 @@ package com.videogenie.avatar.storage;
 
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.JobId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,10 @@ public final class JobFolder implements AutoCloseable {
     private int files;
 
     public JobFolder(Path parent, String jobId) {
+        // The id becomes part of a folder name: only a valid one can never step outside the parent.
+        if (!JobId.isValid(jobId)) {
+            throw new IllegalArgumentException("not a job id: " + jobId);
+        }
         this.parent = parent;
         this.jobId = jobId;
     }

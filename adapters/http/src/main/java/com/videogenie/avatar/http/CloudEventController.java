@@ -1,5 +1,6 @@
 package com.videogenie.avatar.http;
 
+import com.videogenie.avatar.JobId;
 import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.RenderResult;
 import io.cloudevents.CloudEvent;
@@ -7,11 +8,7 @@ import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -40,7 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class CloudEventController {
     private static final Logger log = LoggerFactory.getLogger(CloudEventController.class);
-    private static final String JOB_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
 
     private static final JsonFormat STRUCTURED = new JsonFormat();
 
@@ -133,7 +129,7 @@ class CloudEventController {
         if (r.jobId() != null) {
             return r;
         }
-        return r.withJobId(eventId.matches(JOB_ID) ? eventId : "ce-" + sha256(eventId).substring(0, 32));
+        return r.withJobId(JobId.from(eventId, "ce-"));
     }
 
     private ResponseEntity<byte[]> failed(CloudEvent request, boolean structured, Failure failure) {
@@ -155,14 +151,5 @@ class CloudEventController {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         }
         return new ResponseEntity<>(body[0] == null ? new byte[0] : body[0], headers, status);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }
