@@ -8,9 +8,9 @@ import com.videogenie.avatar.RenderRequest;
  * @param avatarUrl        the photo, under the same rules as a render's {@code avatarUrl}; null with {@code image}
  * @param image            the photo's file bytes (JPEG, PNG, WebP, BMP), as a client uploads it; null with
  *                         {@code avatarUrl}
- * @param width            even, 64-2048
+ * @param width            even, 64-2048 (a render's default: {@link RenderRequest#DEFAULT_SIZE})
  * @param height           even, 64-2048
- * @param fps              1-60
+ * @param fps              1-60 ({@link RenderRequest#DEFAULT_FPS})
  * @param seed             head motion and blinks; null picks one
  * @param lookAheadSeconds sound after a frame's own that is waited for before it is drawn, 0-0.12:
  *                         more gives the mouth more of the coming sound to anticipate, less lowers
@@ -62,14 +62,16 @@ public record LiveOptions(String avatarUrl, byte[] image, int width, int height,
         return pixels >= RenderRequest.MIN_SIZE && pixels <= RenderRequest.MAX_SIZE && pixels % 2 == 0;
     }
 
-    /** 512x512 at 25 fps with the default look-ahead and length. */
+    /** A render's default size and rate, with the default look-ahead and length. */
     public static LiveOptions of(String avatarUrl) {
-        return new LiveOptions(avatarUrl, null, 512, 512, 25, null, DEFAULT_LOOK_AHEAD_SECONDS, DEFAULT_MAX_SECONDS);
+        return new LiveOptions(avatarUrl, null, RenderRequest.DEFAULT_SIZE, RenderRequest.DEFAULT_SIZE,
+                RenderRequest.DEFAULT_FPS, null, DEFAULT_LOOK_AHEAD_SECONDS, DEFAULT_MAX_SECONDS);
     }
 
     /** As {@link #of(String)}, for a photo given as its file bytes. */
     public static LiveOptions ofImage(byte[] image) {
-        return new LiveOptions(null, image, 512, 512, 25, null, DEFAULT_LOOK_AHEAD_SECONDS, DEFAULT_MAX_SECONDS);
+        return new LiveOptions(null, image, RenderRequest.DEFAULT_SIZE, RenderRequest.DEFAULT_SIZE,
+                RenderRequest.DEFAULT_FPS, null, DEFAULT_LOOK_AHEAD_SECONDS, DEFAULT_MAX_SECONDS);
     }
 
     /** A copy: the options stay as they were validated. */

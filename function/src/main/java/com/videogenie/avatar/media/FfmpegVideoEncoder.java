@@ -12,9 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -23,13 +20,10 @@ import org.bytedeco.javacv.FrameRecorder;
 
 /**
  * H.264 + AAC in MP4 (yuv420p, +faststart) through JavaCV's FFmpeg. NVENC is tried first when
- * allowed; FFmpeg has it compiled in, so only starting it tells whether a GPU driver is there.
+ * allowed and the process's {@link EncoderProbe} saw it start, else libx264.
  * The source audio is re-read and interleaved frame by frame, so memory stays flat.
  */
 public final class FfmpegVideoEncoder implements VideoEncoder {
-    /** Encoders that failed to start once in this process are not tried again. */
-    private static final Map<String, Boolean> UNAVAILABLE = new ConcurrentHashMap<>();
-
     private final Path file;
     private final FFmpegFrameRecorder recorder;
     private final FFmpegFrameGrabber audio;
@@ -59,32 +53,22 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
         FFmpegFrameGrabber audio = openAudio(audioSource);
         List<String> failures = new ArrayList<>();
         for (String codec : settings.candidates()) {
-            boolean probing = settings.candidates().size() > 1 && codec.equals(EncoderSettings.NVENC);
-            if (probing && UNAVAILABLE.containsKey(codec)) {
-                failures.add(codec + ": unavailable on this machine (an earlier start failed)");
+            // With a fallback behind it, NVENC is tried only where the process's probe saw it start.
+            boolean optional = settings.candidates().size() > 1 && codec.equals(EncoderSettings.NVENC);
+            if (optional && !EncoderProbe.starts(codec)) {
+                failures.add(codec + ": unavailable on this machine (it did not start when probed)");
                 continue;
             }
             FFmpegFrameRecorder recorder = recorder(file, width, height, fps, audioFormat, codec);
             try {
-                // Without a GPU driver NVENC fails loudly in FFmpeg's log; that is the expected fallback.
-                if (probing) {
-                    avutil.av_log_set_level(avutil.AV_LOG_FATAL);
-                }
                 recorder.start();
                 return new FfmpegVideoEncoder(file, recorder, audio, codec, fps, width, height);
             } catch (FrameRecorder.Exception | RuntimeException e) {
+                // A start that fails for this job (a full disk, all NVENC sessions busy) falls back for this
+                // job only; the probe's verdict about the machine stands.
                 failures.add(codec + ": " + e.getMessage());
-                // Only the probe's verdict is kept: a libx264 start that failed for this job (a full disk,
-                // a vanished folder) must not fail every later one.
-                if (probing) {
-                    UNAVAILABLE.put(codec, Boolean.TRUE);
-                }
                 BgrFrames.release(recorder);
                 deleteQuietly(file);
-            } finally {
-                if (probing) {
-                    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-                }
             }
         }
         closeQuietly(audio);

@@ -35,13 +35,16 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output MP4 file or folder (default: a temporary folder).")
     String out;
 
-    @Option(names = "--width", description = "Frame width, even (default: ${DEFAULT-VALUE}).", defaultValue = "512")
+    @Option(names = "--width", description = "Frame width, even (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + RenderRequest.DEFAULT_SIZE)
     int width;
 
-    @Option(names = "--height", description = "Frame height, even (default: ${DEFAULT-VALUE}).", defaultValue = "512")
+    @Option(names = "--height", description = "Frame height, even (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + RenderRequest.DEFAULT_SIZE)
     int height;
 
-    @Option(names = "--fps", description = "Frames per second (default: ${DEFAULT-VALUE}).", defaultValue = "25")
+    @Option(names = "--fps", description = "Frames per second (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + RenderRequest.DEFAULT_FPS)
     int fps;
 
     @Option(names = "--seed", description = "Seed for head motion and blinks (default: random, reported).")

@@ -2,6 +2,7 @@ package com.videogenie.avatar.http;
 
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.RenderAvatar;
 import com.videogenie.avatar.live.IdleFill;
 import com.videogenie.avatar.live.LiveOptions;
@@ -179,7 +180,9 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
         LiveOptions options;
         try {
             options = new LiveOptions(json.path("avatarUrl").asString(null), image(json),
-                    json.path("width").asInt(512), json.path("height").asInt(512), json.path("fps").asInt(25),
+                    json.path("width").asInt(RenderRequest.DEFAULT_SIZE),
+                    json.path("height").asInt(RenderRequest.DEFAULT_SIZE),
+                    json.path("fps").asInt(RenderRequest.DEFAULT_FPS),
                     json.hasNonNull("seed") ? json.get("seed").asLong() : null,
                     json.path("lookAheadMs").asDouble(LiveOptions.DEFAULT_LOOK_AHEAD_SECONDS * 1000) / 1000,
                     settings.maxSeconds(), json.path("renderer").asString(null));
