@@ -10,6 +10,10 @@ import com.videogenie.avatar.Mp4Probe;
 import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.TestAssets;
+import com.videogenie.avatar.VideoFrames;
+import com.videogenie.avatar.image.RgbImage;
+import com.videogenie.avatar.model.Sha256;
+import com.videogenie.avatar.render.LoudnessBarBackend;
 import com.videogenie.avatar.storage.TestS3Server;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -202,6 +206,64 @@ class HttpServiceTest {
         assertEquals("cpu-warp", result.get("renderer").asString());
         assertEquals(result.get("frames").asInt(),
                 Mp4Probe.of(Path.of(URI.create(result.get("outputUrl").asString()))).h264Frames());
+    }
+
+    @Test
+    void theRequestChoosesTheRendererByNameAndTheResultSaysWhichRan() throws Exception {
+        // The test-only backend comes from the core's test jar: no adapter code knows it.
+        String body = request(portrait(), speech(), null).replace("{", "{\"renderer\":\"" + LoudnessBarBackend.NAME + "\",");
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/renderAvatar"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode result = JSON.readTree(response.body());
+        assertEquals(LoudnessBarBackend.NAME, result.get("renderer").asString());
+        List<RgbImage> frames = VideoFrames.decode(Path.of(URI.create(result.get("outputUrl").asString()))).frames();
+        assertEquals(result.get("frames").asInt(), frames.size());
+        // Bars on black, not a face: the outer columns are dark in every frame, and the speech makes tall bars.
+        int tall = 0;
+        for (RgbImage frame : frames) {
+            assertTrue(darkColumn(frame, frame.width() / 8), "beside the bar the frame is black");
+            tall += lit(frame, frame.width() / 2, frame.height() / 2) ? 1 : 0;
+        }
+        assertTrue(tall > frames.size() / 4, "frames with a bar past half height: " + tall + " of " + frames.size());
+    }
+
+    @Test
+    void anUnknownRendererIsABadRequestOnBothRoutes() throws Exception {
+        String body = request(portrait(), speech(), null).replace("{", "{\"renderer\":\"no-such-renderer\",");
+        HttpResponse<String> plain = HTTP.send(HttpRequest.newBuilder(url("/renderAvatar"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, plain.statusCode(), plain.body());
+        JsonNode error = JSON.readTree(plain.body()).get("error");
+        assertEquals("INVALID_REQUEST", error.get("code").asString());
+        assertTrue(error.get("message").asString().contains("cpu-warp"), "names the choices: " + error);
+        String id = "renderer-" + UUID.randomUUID();
+        assertFailed(binary(id, "com.videogenie.avatar.render.requested", body), 400, "INVALID_REQUEST", id);
+    }
+
+    @Test
+    void anEventIdThatIsNotAJobIdNamesTheJobByItsHash() throws Exception {
+        String id = "urn:uuid:" + UUID.randomUUID();
+        HttpResponse<String> response = binary(id, "com.videogenie.avatar.render.requested",
+                request(portrait(), speech(), null));
+        assertEquals(200, response.statusCode(), response.body());
+        String jobId = JSON.readTree(response.body()).get("jobId").asString();
+        assertEquals("ce-" + Sha256.ofText(id).substring(0, 32), jobId);
+    }
+
+    private static boolean darkColumn(RgbImage image, int column) {
+        for (int row = 0; row < image.height(); row++) {
+            if (lit(image, column, row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean lit(RgbImage image, int x, int y) {
+        return (image.bgr()[(y * image.width() + x) * 3 + 1] & 0xff) > 127;
     }
 
     @Test

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.videogenie.avatar.Mp4Probe;
 import com.videogenie.avatar.TestAssets;
+import com.videogenie.avatar.VideoFrames;
+import com.videogenie.avatar.image.RgbImage;
+import com.videogenie.avatar.render.LoudnessBarBackend;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -147,6 +152,69 @@ class LiveSocketTest {
         assertEquals(LiveSpeaker.FPS, fragments, "a second of audio, a second of video");
         assertEquals(LiveSpeaker.FPS, done.get("frames").asInt());
         assertEquals(1000, client.next(10).closeCode());
+    }
+
+    @Test
+    void aSessionDrawsWithTheRendererItsStartNames() throws Exception {
+        LiveClient client = LiveClient.connect(port);
+        client.sendText("{\"avatarUrl\":\"" + portrait() + "\",\"width\":128,\"height\":128,\"idleVideo\":false,"
+                + "\"renderer\":\"" + LoudnessBarBackend.NAME + "\"}");
+        JsonNode ready = json(client.next(30));
+        assertEquals("ready", ready.get("type").asString(), ready.toString());
+        assertEquals(LoudnessBarBackend.NAME, ready.get("renderer").asString(), "the ready line says what draws");
+        ByteArrayOutputStream video = new ByteArrayOutputStream();
+        byte[] init = client.next(5).bytes();
+        assertNotNull(init, "init segment after ready");
+        video.writeBytes(init);
+        // A second from the middle of the speech, where it is loud.
+        byte[] pcm = LiveSpeaker.speech("speech_en_8s_16k_stereo.wav");
+        int second = LiveSpeaker.RATE * 2;
+        client.sendBinary(pcm, pcm.length / 4 * 2, second);
+        client.sendText("{\"type\":\"end\"}");
+        int fragments = 0;
+        JsonNode done = null;
+        while (done == null) {
+            LiveClient.Message message = client.next(30);
+            assertTrue(!message.isClose(), "closed before done: " + message.closeCode());
+            if (message.bytes() != null) {
+                fragments++;
+                video.writeBytes(message.bytes());
+            } else if ("done".equals(json(message).get("type").asString())) {
+                done = json(message);
+            }
+        }
+        assertEquals(LiveSpeaker.FPS, fragments, "a second of audio, a second of video");
+        assertEquals(1000, client.next(10).closeCode());
+        // Bars on black, not a face: the outer columns are dark in every frame, and loud speech makes tall bars.
+        Path file = work.resolve("bars.mp4");
+        Files.write(file, video.toByteArray());
+        List<RgbImage> frames = VideoFrames.decode(file).frames();
+        assertEquals(LiveSpeaker.FPS, frames.size());
+        int tall = 0;
+        for (RgbImage frame : frames) {
+            assertTrue(darkColumn(frame, frame.width() / 8), "beside the bar the frame is black");
+            tall += lit(frame, frame.width() / 2, frame.height() / 2) ? 1 : 0;
+        }
+        assertTrue(tall > 0, "no frame has a bar past half height");
+    }
+
+    private static boolean darkColumn(RgbImage image, int column) {
+        for (int row = 0; row < image.height(); row++) {
+            if (lit(image, column, row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean lit(RgbImage image, int x, int y) {
+        return (image.bgr()[(y * image.width() + x) * 3 + 1] & 0xff) > 127;
+    }
+
+    @Test
+    void refusesAStartNamingAnUnknownRenderer() throws Exception {
+        assertStartRefused("{\"avatarUrl\":\"" + portrait() + "\",\"renderer\":\"no-such-renderer\"}",
+                "INVALID_REQUEST");
     }
 
     @Test
