@@ -46,7 +46,7 @@ class PortraitFramingTest {
         FaceLandmarks face = face(500, 420, 100, new double[] {500, 420}, new double[] {500, 420});
         Portrait portrait = PortraitFraming.frame(gray(1000, 1000), face, SIZE, SIZE);
         // The oval is 200 px tall, but a round face counts as 1.2 x its width: 240 x 1.9 = 456 px of photo.
-        assertEquals(456.0 / SIZE, portrait.scale(), 1e-9);
+        assertEquals(456.0 / SIZE, portrait.sourceScale(), 1e-9);
         int margin = portrait.margin();
         FaceLandmarks framed = portrait.landmarks();
         double top = Double.MAX_VALUE;
@@ -55,7 +55,7 @@ class PortraitFramingTest {
             top = Math.min(top, framed.y(i) - margin);
             bottom = Math.max(bottom, framed.y(i) - margin);
         }
-        assertEquals(200 / portrait.scale() / SIZE, (bottom - top) / SIZE, 1e-3, "face height share");
+        assertEquals(200 / portrait.sourceScale() / SIZE, (bottom - top) / SIZE, 1e-3, "face height share");
         assertEquals(PortraitFraming.FACE_CENTRE_HEIGHT, (top + bottom) / 2 / SIZE, 2e-3, "face centre height");
         assertEquals(0.5, (framed.x(MARKER) - margin) / SIZE, 2e-3, "face centre across");
         assertEquals(SIZE + 2 * margin, portrait.canvas().width());
@@ -99,7 +99,7 @@ class PortraitFramingTest {
         Portrait portrait = PortraitFraming.frame(gray(300, 400),
                 face(150, 200, 130, topLeft, bottomRight), SIZE, SIZE);
         assertInsidePhoto(portrait);
-        assertEquals(300.0 / SIZE, portrait.scale(), 1e-9, "the crop is the photo's full width");
+        assertEquals(300.0 / SIZE, portrait.sourceScale(), 1e-9, "the crop is the photo's full width");
     }
 
     @Test
@@ -111,7 +111,7 @@ class PortraitFramingTest {
         assertEquals(640 + 2 * portrait.margin(), portrait.canvas().width());
         assertEquals(360 + 2 * portrait.margin(), portrait.canvas().height());
         // One scale for both axes: the face is not stretched.
-        assertEquals(456.0 / 360, portrait.scale(), 1e-9);
+        assertEquals(456.0 / 360, portrait.sourceScale(), 1e-9);
         assertInsidePhoto(portrait);
     }
 
