@@ -86,6 +86,26 @@ public final class LoudnessBarBackend implements RenderBackend {
         };
     }
 
+    /** True for a frame this backend drew: the bar spans the middle half, so an eighth in is always black. */
+    public static boolean besideTheBarIsBlack(RgbImage frame) {
+        for (int row = 0; row < frame.height(); row++) {
+            if (lit(frame, frame.width() / 8, row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the frame's bar reaches past half its height. */
+    public static boolean barPastHalf(RgbImage frame) {
+        return lit(frame, frame.width() / 2, frame.height() / 2);
+    }
+
+    // Green past the middle: the bar is white, the rest black, H.264 blurs only the edges.
+    private static boolean lit(RgbImage image, int x, int y) {
+        return (image.bgr()[(y * image.width() + x) * 3 + 1] & 0xff) > 127;
+    }
+
     private static void drawBar(RgbImage image, int rows) {
         byte[] bgr = image.bgr();
         Arrays.fill(bgr, (byte) 0);
