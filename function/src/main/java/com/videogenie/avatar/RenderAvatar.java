@@ -88,7 +88,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
     }
 
     /**
-     * Loads the face models through the registry (see README, "How models are found") and every
+     * Loads the face models through the registry (see models/README.md) and every
      * render backend on the class path, with the CPU warp as the fallback.
      */
     public static RenderAvatar create(RenderSettings settings, ModelRegistry models) {

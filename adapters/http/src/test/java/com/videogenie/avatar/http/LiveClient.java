@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,6 +54,25 @@ final class LiveClient implements WebSocket.Listener {
             throw new AssertionError("no message within " + seconds + " s");
         }
         return message;
+    }
+
+    /** The fragments that came before the "done" line, and that line; fails on a close first. */
+    record UntilDone(List<byte[]> fragments, String done) {}
+
+    /** Reads messages, each within {@code seconds}, until the "done" line. */
+    UntilDone untilDone(double seconds) throws InterruptedException {
+        List<byte[]> fragments = new ArrayList<>();
+        while (true) {
+            Message message = next(seconds);
+            if (message.isClose()) {
+                throw new AssertionError("closed before done: " + message.closeCode());
+            }
+            if (message.bytes() != null) {
+                fragments.add(message.bytes());
+            } else if (message.text().contains("\"type\":\"done\"")) {
+                return new UntilDone(fragments, message.text());
+            }
+        }
     }
 
     @Override

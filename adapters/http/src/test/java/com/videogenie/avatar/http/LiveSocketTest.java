@@ -138,17 +138,9 @@ class LiveSocketTest {
         byte[] second = new byte[LiveSpeaker.RATE * 2];
         client.sendBinary(second, 0, second.length);
         client.sendText("{\"type\":\"end\"}");
-        int fragments = 0;
-        JsonNode done = null;
-        while (done == null) {
-            LiveClient.Message message = client.next(30);
-            assertTrue(!message.isClose(), "closed before done: " + message.closeCode());
-            if (message.bytes() != null) {
-                fragments++;
-            } else if ("done".equals(json(message).get("type").asString())) {
-                done = json(message);
-            }
-        }
+        LiveClient.UntilDone finished = client.untilDone(30);
+        JsonNode done = JSON.readTree(finished.done());
+        int fragments = finished.fragments().size();
         assertEquals(LiveSpeaker.FPS, fragments, "a second of audio, a second of video");
         assertEquals(LiveSpeaker.FPS, done.get("frames").asInt());
         assertEquals(1000, client.next(10).closeCode());
@@ -171,18 +163,9 @@ class LiveSocketTest {
         int second = LiveSpeaker.RATE * 2;
         client.sendBinary(pcm, pcm.length / 4 * 2, second);
         client.sendText("{\"type\":\"end\"}");
-        int fragments = 0;
-        JsonNode done = null;
-        while (done == null) {
-            LiveClient.Message message = client.next(30);
-            assertTrue(!message.isClose(), "closed before done: " + message.closeCode());
-            if (message.bytes() != null) {
-                fragments++;
-                video.writeBytes(message.bytes());
-            } else if ("done".equals(json(message).get("type").asString())) {
-                done = json(message);
-            }
-        }
+        LiveClient.UntilDone finished = client.untilDone(30);
+        finished.fragments().forEach(video::writeBytes);
+        int fragments = finished.fragments().size();
         assertEquals(LiveSpeaker.FPS, fragments, "a second of audio, a second of video");
         assertEquals(1000, client.next(10).closeCode());
         // Bars on black, not a face: the outer columns are dark in every frame, and loud speech makes tall bars.
