@@ -113,6 +113,11 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
                 FfmpegVideoEncoder::open, detector, mesh, backends);
     }
 
+    /** What each renderer loaded, with its networks' licences, or why it could not: for the start-up log. */
+    public List<String> renderersReport() {
+        return backends.report();
+    }
+
     /**
      * A renderer sharing these loaded models under other settings, such as a service's warm-up with
      * its own files; closing it leaves the models open.

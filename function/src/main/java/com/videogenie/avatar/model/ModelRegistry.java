@@ -36,6 +36,7 @@ public final class ModelRegistry {
     private final PrintStream progress;
     private final ModelDownloader downloader;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final Map<String, String> environment;
 
     /**
      * @param environment the variables above, usually {@link System#getenv()}; tests pass their own
@@ -49,7 +50,7 @@ public final class ModelRegistry {
     ModelRegistry(ModelManifest manifest, Map<String, String> environment, PrintStream progress,
             Duration connectTimeout, Duration readTimeout, boolean allowPlainHttp) {
         this.manifest = Objects.requireNonNull(manifest, "manifest");
-        Objects.requireNonNull(environment, "environment");
+        this.environment = Map.copyOf(environment);
         this.progress = Objects.requireNonNull(progress, "progress");
         Path models = folder(environment, "AVATAR_MODELS_DIR");
         Path mirror = folder(environment, "AVATAR_MIRROR");
@@ -65,6 +66,11 @@ public final class ModelRegistry {
     /** The bundled manifest, the process environment, progress on stderr. */
     public static ModelRegistry fromEnvironment() {
         return new ModelRegistry(ModelManifest.bundled(), System.getenv(), System.err);
+    }
+
+    /** The variables it was made from, for the other model lookups (the neural exports) to read the same. */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     public ModelManifest manifest() {

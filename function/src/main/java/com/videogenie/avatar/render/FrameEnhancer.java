@@ -1,6 +1,6 @@
 package com.videogenie.avatar.render;
 
-import com.videogenie.avatar.model.ModelSpec;
+import com.videogenie.avatar.neural.NeuralSpec;
 import java.util.List;
 
 /**
@@ -13,7 +13,7 @@ public interface FrameEnhancer extends AutoCloseable {
     String name();
 
     /** The models it runs, with their licences, for the start-up report. */
-    default List<ModelSpec> models() {
+    default List<NeuralSpec> models() {
         return List.of();
     }
 

@@ -1,6 +1,6 @@
 package com.videogenie.avatar.render;
 
-import com.videogenie.avatar.model.ModelSpec;
+import com.videogenie.avatar.neural.NeuralSpec;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ public interface RenderBackend extends AutoCloseable {
     }
 
     /** The models it runs, with their licences, for the start-up report; empty for none. */
-    default List<ModelSpec> models() {
+    default List<NeuralSpec> models() {
         return List.of();
     }
 

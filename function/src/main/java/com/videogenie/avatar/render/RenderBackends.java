@@ -98,6 +98,24 @@ public final class RenderBackends implements AutoCloseable {
         return List.copyOf(available.values());
     }
 
+    /**
+     * One line per backend for the start-up log: what loaded, the networks it runs with their
+     * licences, and what could not load and why.
+     */
+    public List<String> report() {
+        List<String> lines = new ArrayList<>();
+        for (RenderBackend backend : available.values()) {
+            StringBuilder line = new StringBuilder("renderer " + backend.name() + ": ready");
+            for (var spec : backend.models()) {
+                line.append("; ").append(spec.file()).append(" (").append(spec.license()).append(", commercial use ")
+                        .append(spec.commercial().name().toLowerCase(java.util.Locale.ROOT)).append(')');
+            }
+            lines.add(line.toString());
+        }
+        unavailable.forEach((name, reason) -> lines.add("renderer " + name + ": unavailable, " + reason));
+        return lines;
+    }
+
     /** Backends that could not be loaded, with the reason. */
     public Map<String, String> unavailable() {
         return Map.copyOf(unavailable);

@@ -77,6 +77,7 @@ class AvatarConfiguration {
         RenderAvatar renderer = RenderAvatar.create(settings,
                 new ModelRegistry(ModelManifest.bundled(), environment.variables(), System.err));
         log.info("Models loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+        renderer.renderersReport().forEach(log::info);
         return new RenderService(renderer, service, metrics);
     }
 

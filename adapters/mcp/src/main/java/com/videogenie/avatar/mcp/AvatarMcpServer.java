@@ -98,6 +98,7 @@ public final class AvatarMcpServer implements AutoCloseable {
             long start = System.nanoTime();
             RenderAvatar avatar = RenderAvatar.create(settings, new ModelRegistry(ModelManifest.bundled(), env, System.err));
             log.info("Models loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+            avatar.renderersReport().forEach(log::info);
             return Renderer.of(avatar);
         };
         AvatarMcpServer server = new AvatarMcpServer(in, out, load, MAX_WAITING);

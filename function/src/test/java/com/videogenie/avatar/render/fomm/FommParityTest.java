@@ -1,0 +1,186 @@
+package com.videogenie.avatar.render.fomm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.videogenie.avatar.TestAssets;
+import com.videogenie.avatar.VideoFrames;
+import com.videogenie.avatar.image.ImageOps;
+import com.videogenie.avatar.image.RgbImage;
+import com.videogenie.avatar.neural.NeuralSettings;
+import com.videogenie.avatar.neural.StandInNetworks;
+import com.videogenie.avatar.neural.TorchScriptModel;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Java FOMM path (crop and anti-aliased resize, keypoints, relative motion with scale adaptation,
+ * generator, paste-back) against an independent Python reference (src/test/python/fomm_reference.py)
+ * on the stand-in networks, with real footage as the driving frames, in batches of 3 against the
+ * reference's one frame at a time. Frames must agree within 1/255 on average and 3/255 at worst.
+ */
+class FommParityTest {
+    private static final int FRAMES = 6;
+    private static final int BATCH = 3;
+
+    @TempDir
+    static Path work;
+    private static TorchScriptModel detector;
+    private static TorchScriptModel generator;
+    private static List<RgbImage> driving;
+    private static RgbImage source;
+    private static Path standIns;
+
+    @BeforeAll
+    static void load() throws Exception {
+        standIns = StandInNetworks.fomm();
+        NeuralSettings settings = StandInNetworks.settings(standIns, BATCH);
+        detector = TorchScriptModel.load("detector", standIns.resolve("fomm_kp_detector.pt"), settings);
+        generator = TorchScriptModel.load("generator", standIns.resolve("fomm_generator.pt"), settings);
+        List<RgbImage> all = VideoFrames.decode(TestAssets.video("driver_head_motion_3s.mp4")).frames();
+        // Another person as the photo, so the keypoint hulls differ and the movement scale is not 1.
+        RgbImage other = VideoFrames.decode(TestAssets.video("real_talking_woman_8s.mp4")).frames().get(0);
+        source = ImageOps.resize(other, all.get(0).width(), all.get(0).height());
+        driving = new ArrayList<>();
+        // Every fifth frame, so the head has moved between them.
+        for (int i = 0; i < FRAMES; i++) {
+            driving.add(all.get(i * 5));
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        detector.close();
+        generator.close();
+    }
+
+    @Test
+    void aCropLargerThanTheNetworkMatchesTheReference() throws Exception {
+        RgbImage frame = driving.get(0);
+        int side = Math.min(frame.width(), frame.height()) * 9 / 10;
+        check(new FaceCrop((frame.width() - side) / 2, (frame.height() - side) / 2, side), "large");
+    }
+
+    @Test
+    void aCropSmallerThanTheNetworkMatchesTheReference() throws Exception {
+        RgbImage frame = driving.get(0);
+        check(new FaceCrop(frame.width() / 2 - 100, frame.height() / 3, 200), "small");
+    }
+
+    private static void check(FaceCrop crop, String name) throws Exception {
+        Path folder = Files.createDirectories(work.resolve(name));
+        writePpm(folder.resolve("source.ppm"), source);
+        Files.writeString(folder.resolve("crop.txt"), crop.left() + " " + crop.top() + " " + crop.side() + "\n");
+        List<RgbImage> outputs = new ArrayList<>();
+        List<float[]> keypoints = new ArrayList<>();
+        try (FommAnimator animator = new FommAnimator(detector, generator, source, crop, BATCH)) {
+            for (int start = 0; start < FRAMES; start += BATCH) {
+                RgbImage[] batch = new RgbImage[BATCH];
+                for (int b = 0; b < BATCH; b++) {
+                    RgbImage input = driving.get(start + b);
+                    writePpm(folder.resolve(String.format("driving_%03d.ppm", start + b)), input);
+                    batch[b] = input.copy();
+                }
+                animator.animate(batch, BATCH);
+                for (int b = 0; b < BATCH; b++) {
+                    assertTrue(Math.abs(animator.movementScale() - 1) > 0.01, "the movement scale is exercised");
+                    outputs.add(batch[b]);
+                    keypoints.add(animator.lastKeypoints(b));
+                }
+            }
+        }
+        StandInNetworks.run(List.of(TestAssets.repositoryRoot().resolve("function/src/test/python/fomm_reference.py").toString(),
+                folder.toString(), standIns.resolve("fomm_kp_detector.pt").toString(),
+                standIns.resolve("fomm_generator.pt").toString()));
+
+        List<String> lines = Files.readAllLines(folder.resolve("keypoints.txt"));
+        assertEquals(FRAMES, lines.size());
+        double meanWorst = 0;
+        double maxWorst = 0;
+        double keypointWorst = 0;
+        for (int i = 0; i < FRAMES; i++) {
+            RgbImage expected = readPpm(folder.resolve(String.format("out_%03d.ppm", i)));
+            double[] error = difference(outputs.get(i), expected);
+            meanWorst = Math.max(meanWorst, error[0]);
+            maxWorst = Math.max(maxWorst, error[1]);
+            assertTrue(error[0] <= 1.0, name + " frame " + i + ": mean difference " + error[0] + " levels");
+            assertTrue(error[1] <= 3.0, name + " frame " + i + ": largest difference " + error[1] + " levels");
+            // Not a vacuous match: the generated face replaced the driving frame's inside the crop.
+            double[] changed = difference(outputs.get(i), driving.get(i));
+            assertTrue(changed[1] > 20, name + " frame " + i + ": the face was not redrawn");
+            String[] reference = lines.get(i).trim().split(" ");
+            float[] ours = keypoints.get(i);
+            assertEquals(ours.length, reference.length);
+            for (int k = 0; k < ours.length; k++) {
+                keypointWorst = Math.max(keypointWorst, Math.abs(Float.parseFloat(reference[k]) - ours[k]));
+                assertEquals(Float.parseFloat(reference[k]), ours[k], 2e-5, name + " frame " + i + " keypoint value " + k);
+            }
+        }
+        System.out.printf("FOMM parity, %s crop (%d px): frames mean %.4f, max %.0f levels; keypoints max %.2e%n",
+                name, crop.side(), meanWorst, maxWorst, keypointWorst);
+    }
+
+    /** Mean and largest absolute difference in levels (0-255) over all pixels and channels. */
+    private static double[] difference(RgbImage a, RgbImage b) {
+        byte[] x = a.bgr();
+        byte[] y = b.bgr();
+        assertEquals(x.length, y.length);
+        long sum = 0;
+        int worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            int d = Math.abs((x[i] & 0xff) - (y[i] & 0xff));
+            sum += d;
+            worst = Math.max(worst, d);
+        }
+        return new double[] {(double) sum / x.length, worst};
+    }
+
+    static void writePpm(Path file, RgbImage image) throws IOException {
+        byte[] bgr = image.bgr();
+        byte[] rgb = new byte[bgr.length];
+        for (int i = 0; i < bgr.length; i += 3) {
+            rgb[i] = bgr[i + 2];
+            rgb[i + 1] = bgr[i + 1];
+            rgb[i + 2] = bgr[i];
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(("P6\n" + image.width() + " " + image.height() + "\n255\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(rgb);
+        }
+    }
+
+    static RgbImage readPpm(Path file) throws IOException {
+        byte[] data = Files.readAllBytes(file);
+        int at = 0;
+        String[] header = new String[4];
+        for (int field = 0; field < 4; field++) {
+            while (Character.isWhitespace(data[at])) {
+                at++;
+            }
+            int start = at;
+            while (!Character.isWhitespace(data[at])) {
+                at++;
+            }
+            header[field] = new String(data, start, at - start, StandardCharsets.US_ASCII);
+        }
+        at++;
+        int width = Integer.parseInt(header[1]);
+        int height = Integer.parseInt(header[2]);
+        byte[] bgr = new byte[width * height * 3];
+        for (int i = 0; i < bgr.length; i += 3) {
+            bgr[i] = data[at + i + 2];
+            bgr[i + 1] = data[at + i + 1];
+            bgr[i + 2] = data[at + i];
+        }
+        return new RgbImage(width, height, bgr);
+    }
+}
