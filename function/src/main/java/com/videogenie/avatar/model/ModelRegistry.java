@@ -157,7 +157,11 @@ public final class ModelRegistry {
         }
     }
 
-    private static Path cacheBase(Map<String, String> environment) {
+    /**
+     * The project's cache folder: {@code AVATAR_CACHE_DIR}, else {@code $XDG_CACHE_HOME/avatar-renderer}, else
+     * {@code ~/.cache/avatar-renderer}. Face models live in its {@code models/}, neural exports in {@code neural/}.
+     */
+    public static Path cacheBase(Map<String, String> environment) {
         Path base = folder(environment, "AVATAR_CACHE_DIR");
         if (base != null) {
             return base;

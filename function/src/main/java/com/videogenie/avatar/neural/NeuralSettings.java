@@ -1,6 +1,7 @@
 package com.videogenie.avatar.neural;
 
 import com.videogenie.avatar.EnvironmentValues;
+import com.videogenie.avatar.model.ModelRegistry;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -25,20 +26,10 @@ public record NeuralSettings(Path folder, boolean allowNonCommercial, int batch,
 
     public static NeuralSettings fromEnvironment(Map<String, String> env) {
         String folder = env.get("AVATAR_NEURAL_DIR");
-        Path path = folder == null || folder.isBlank() ? cacheFolder(env) : Path.of(folder.strip());
+        Path path = folder == null || folder.isBlank() ? ModelRegistry.cacheBase(env).resolve("neural") : Path.of(folder.strip());
         boolean allow = "true".equalsIgnoreCase(env.getOrDefault("AVATAR_ALLOW_NONCOMMERCIAL", "").strip());
         int batch = (int) EnvironmentValues.number(env, "AVATAR_NEURAL_BATCH", DEFAULT_BATCH);
         String device = env.getOrDefault("AVATAR_DEVICE", "auto").strip().toLowerCase(Locale.ROOT);
         return new NeuralSettings(path.toAbsolutePath(), allow, batch, device.isEmpty() ? "auto" : device);
-    }
-
-    private static Path cacheFolder(Map<String, String> env) {
-        String cache = env.get("AVATAR_CACHE_DIR");
-        if (cache != null && !cache.isBlank()) {
-            return Path.of(cache.strip(), "neural");
-        }
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg.strip()) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("avatar-renderer").resolve("neural");
     }
 }
