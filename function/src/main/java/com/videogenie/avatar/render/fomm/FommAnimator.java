@@ -9,6 +9,7 @@ import com.videogenie.avatar.image.AntiAliasResize;
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.neural.TorchScriptModel;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * One job's FOMM: the photo's face crop and keypoints, computed once, then for each batch of driving
@@ -40,9 +41,13 @@ final class FommAnimator implements AutoCloseable {
     private final float[] drivings;
     private final float[] sourceValues;
     private final float[] sourceJacobians;
+    private final float[] drivingValues;
+    private final float[] drivingJacobians;
     private final float[] values;
     private final float[] jacobians;
     private final RelativeKeypoints keypoints;
+    // The source's tensors are the same for every frame: uploaded once, for full batches.
+    private final NDList sourceInputs;
 
     FommAnimator(TorchScriptModel detector, TorchScriptModel generator, RgbImage source, FaceCrop crop, int capacity) {
         this.detector = detector;
@@ -61,6 +66,8 @@ final class FommAnimator implements AutoCloseable {
         this.face = new double[side * side * 3];
         this.sources = new float[capacity * TENSOR];
         this.drivings = new float[capacity * TENSOR];
+        this.drivingValues = new float[capacity * 2 * K];
+        this.drivingJacobians = new float[capacity * 4 * K];
         this.values = new float[capacity * 2 * K];
         this.jacobians = new float[capacity * 4 * K];
         this.sourceValues = new float[capacity * 2 * K];
@@ -80,6 +87,7 @@ final class FommAnimator implements AutoCloseable {
             System.arraycopy(jacobian, 0, sourceJacobians, b * 4 * K, 4 * K);
         }
         this.keypoints = new RelativeKeypoints(value, jacobian);
+        this.sourceInputs = sourceTensors(manager, capacity);
     }
 
     FaceCrop crop() {
@@ -97,24 +105,22 @@ final class FommAnimator implements AutoCloseable {
         for (int b = 0; b < count; b++) {
             toTensor(frames[b], drivings, b);
         }
-        float[] drivingValues = new float[count * 2 * K];
-        float[] drivingJacobians = new float[count * 4 * K];
         detectKeypoints(drivings, count, drivingValues, drivingJacobians);
         if (!keypoints.hasInitial()) {
-            keypoints.setInitial(java.util.Arrays.copyOf(drivingValues, 2 * K),
-                    java.util.Arrays.copyOf(drivingJacobians, 4 * K));
+            keypoints.setInitial(Arrays.copyOf(drivingValues, 2 * K), Arrays.copyOf(drivingJacobians, 4 * K));
         }
         for (int b = 0; b < count; b++) {
             keypoints.apply(drivingValues, drivingJacobians, b, values, jacobians, b);
         }
         float[] predictions;
         try (NDManager step = manager.newSubManager()) {
+            NDList source = count == capacity ? sourceInputs : sourceTensors(step, count);
             NDList inputs = new NDList(
-                    step.create(FloatBuffer.wrap(sources, 0, count * TENSOR), new Shape(count, 3, SIZE, SIZE)),
+                    source.get(0),
                     step.create(FloatBuffer.wrap(values, 0, count * 2 * K), new Shape(count, K, 2)),
                     step.create(FloatBuffer.wrap(jacobians, 0, count * 4 * K), new Shape(count, K, 2, 2)),
-                    step.create(FloatBuffer.wrap(sourceValues, 0, count * 2 * K), new Shape(count, K, 2)),
-                    step.create(FloatBuffer.wrap(sourceJacobians, 0, count * 4 * K), new Shape(count, K, 2, 2)));
+                    source.get(1),
+                    source.get(2));
             NDList outputs = generator.run(generate, inputs, count);
             predictions = outputs.get(0).toFloatArray();
             outputs.close();
@@ -135,6 +141,14 @@ final class FommAnimator implements AutoCloseable {
         System.arraycopy(values, b * 2 * K, out, 0, 2 * K);
         System.arraycopy(jacobians, b * 4 * K, out, 2 * K, 4 * K);
         return out;
+    }
+
+    /** The source image, keypoints and Jacobians repeated for a batch of {@code count}, on {@code owner}. */
+    private NDList sourceTensors(NDManager owner, int count) {
+        return new NDList(
+                owner.create(FloatBuffer.wrap(sources, 0, count * TENSOR), new Shape(count, 3, SIZE, SIZE)),
+                owner.create(FloatBuffer.wrap(sourceValues, 0, count * 2 * K), new Shape(count, K, 2)),
+                owner.create(FloatBuffer.wrap(sourceJacobians, 0, count * 4 * K), new Shape(count, K, 2, 2)));
     }
 
     private void detectKeypoints(float[] images, int count, float[] value, float[] jacobian) {

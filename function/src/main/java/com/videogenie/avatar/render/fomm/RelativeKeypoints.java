@@ -1,5 +1,7 @@
 package com.videogenie.avatar.render.fomm;
 
+import java.util.Arrays;
+
 /**
  * FOMM's relative motion with movement-scale adaptation ({@code normalize_kp} in the reference demo):
  * the driving keypoints move the source's by how far they moved from the first driving frame, scaled
@@ -56,16 +58,17 @@ final class RelativeKeypoints {
         for (int k = 0; k < COUNT; k++) {
             int d = offset * 4 * COUNT + 4 * k;
             int j = 4 * k;
-            float[] m = multiply(drivingJacobian[d], drivingJacobian[d + 1], drivingJacobian[d + 2], drivingJacobian[d + 3],
-                    initInverse[j], initInverse[j + 1], initInverse[j + 2], initInverse[j + 3]);
-            float[] r = multiply(m[0], m[1], m[2], m[3],
-                    sourceJacobian[j], sourceJacobian[j + 1], sourceJacobian[j + 2], sourceJacobian[j + 3]);
-            System.arraycopy(r, 0, jacobian, to * 4 * COUNT + j, 4);
+            // m = J_driving . J_init^-1, then J = m . J_source, each product rounded to float as torch does.
+            float m0 = drivingJacobian[d] * initInverse[j] + drivingJacobian[d + 1] * initInverse[j + 2];
+            float m1 = drivingJacobian[d] * initInverse[j + 1] + drivingJacobian[d + 1] * initInverse[j + 3];
+            float m2 = drivingJacobian[d + 2] * initInverse[j] + drivingJacobian[d + 3] * initInverse[j + 2];
+            float m3 = drivingJacobian[d + 2] * initInverse[j + 1] + drivingJacobian[d + 3] * initInverse[j + 3];
+            int out = to * 4 * COUNT + j;
+            jacobian[out] = m0 * sourceJacobian[j] + m1 * sourceJacobian[j + 2];
+            jacobian[out + 1] = m0 * sourceJacobian[j + 1] + m1 * sourceJacobian[j + 3];
+            jacobian[out + 2] = m2 * sourceJacobian[j] + m3 * sourceJacobian[j + 2];
+            jacobian[out + 3] = m2 * sourceJacobian[j + 1] + m3 * sourceJacobian[j + 3];
         }
-    }
-
-    private static float[] multiply(float a, float b, float c, float d, float e, float f, float g, float h) {
-        return new float[] {a * e + b * g, a * f + b * h, c * e + d * g, c * f + d * h};
     }
 
     /** Area of the convex hull of (x, y) pairs (Andrew's monotone chain). */
@@ -75,7 +78,7 @@ final class RelativeKeypoints {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (p, q) -> xy[2 * p] != xy[2 * q]
+        Arrays.sort(order, (p, q) -> xy[2 * p] != xy[2 * q]
                 ? Float.compare(xy[2 * p], xy[2 * q]) : Float.compare(xy[2 * p + 1], xy[2 * q + 1]));
         int[] hull = new int[2 * n];
         int size = 0;
