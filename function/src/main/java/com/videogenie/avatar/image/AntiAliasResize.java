@@ -1,5 +1,7 @@
 package com.videogenie.avatar.image;
 
+import java.util.Arrays;
+
 /**
  * Resizes interleaved float images the way scikit-image's {@code resize} does with anti-aliasing, which
  * is how the First Order Motion Model's demo prepares its frames: per axis a Gaussian of sigma
@@ -121,7 +123,7 @@ public final class AntiAliasResize {
         int stride = inWidth * channels;
         for (int y = 0; y < inHeight; y++) {
             int o = y * stride;
-            java.util.Arrays.fill(out, o, o + stride, 0);
+            Arrays.fill(out, o, o + stride, 0);
             for (int t = 0; t < rows.kernel.length; t++) {
                 double weight = rows.kernel[t];
                 int from = rows.mirrored[y + t] * stride;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Finds a mounted export and decides whether it may run: the file must be in the neural folder,
@@ -41,14 +42,14 @@ public final class NeuralModels {
         }
         if (spec.commercial() != NeuralSpec.Commercial.YES && !settings.allowNonCommercial()) {
             throw new AvatarException(ErrorCode.MODEL_UNAVAILABLE, spec.file() + " is mounted, but its weights' "
-                    + "commercial use is " + spec.commercial().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                    + "commercial use is " + spec.commercial().name().toLowerCase(Locale.ROOT) + " ("
                     + spec.license() + "); set AVATAR_ALLOW_NONCOMMERCIAL=true where that is acceptable");
         }
         Path sidecar = file.resolveSibling(spec.file() + ".sha256");
         String expected;
         try {
             String text = Files.readString(sidecar, StandardCharsets.US_ASCII).strip();
-            expected = text.split("\\s+")[0].toLowerCase(java.util.Locale.ROOT);
+            expected = text.split("\\s+")[0].toLowerCase(Locale.ROOT);
         } catch (IOException e) {
             throw new AvatarException(ErrorCode.MODEL_UNAVAILABLE, "no checksum beside " + file + ": the export script"
                     + " writes " + sidecar.getFileName() + "; copy it with the export", e);

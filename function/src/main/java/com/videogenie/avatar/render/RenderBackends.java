@@ -7,6 +7,7 @@ import com.videogenie.avatar.model.ModelRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 
@@ -108,7 +109,7 @@ public final class RenderBackends implements AutoCloseable {
             StringBuilder line = new StringBuilder("renderer " + backend.name() + ": ready");
             for (var spec : backend.models()) {
                 line.append("; ").append(spec.file()).append(" (").append(spec.license()).append(", commercial use ")
-                        .append(spec.commercial().name().toLowerCase(java.util.Locale.ROOT)).append(')');
+                        .append(spec.commercial().name().toLowerCase(Locale.ROOT)).append(')');
             }
             lines.add(line.toString());
         }
