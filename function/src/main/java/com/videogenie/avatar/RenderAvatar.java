@@ -92,21 +92,27 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
      * render backend on the class path, with the CPU warp as the fallback.
      */
     public static RenderAvatar create(RenderSettings settings, ModelRegistry models) {
-        OnnxFaceDetector detector = new OnnxFaceDetector(models.resolve("face_detector_short"),
-                models.resolve("face_detector_full"));
+        return create(settings, models, RenderBackends.load(new WarpBackend(), models));
+    }
+
+    /**
+     * Loads the face models through the registry and renders with the given backends, which the
+     * renderer then owns: they are closed with it, or at once if the face models fail to load.
+     */
+    public static RenderAvatar create(RenderSettings settings, ModelRegistry models, RenderBackends backends) {
+        OnnxFaceDetector detector;
         OnnxFaceMesh mesh;
-        RenderBackends backends;
+        try {
+            detector = new OnnxFaceDetector(models.resolve("face_detector_short"), models.resolve("face_detector_full"));
+        } catch (RuntimeException e) {
+            backends.close();
+            throw e;
+        }
         try {
             mesh = new OnnxFaceMesh(models.resolve("face_mesh"));
         } catch (RuntimeException e) {
             detector.close();
-            throw e;
-        }
-        try {
-            backends = RenderBackends.load(new WarpBackend(), models);
-        } catch (RuntimeException e) {
-            detector.close();
-            mesh.close();
+            backends.close();
             throw e;
         }
         return new RenderAvatar(settings, new FaceLocator(detector, mesh), new FormantMouthAnimator(), backends,

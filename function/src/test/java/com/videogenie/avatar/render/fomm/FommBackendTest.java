@@ -13,18 +13,12 @@ import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.RenderSettings;
 import com.videogenie.avatar.TestAssets;
 import com.videogenie.avatar.VideoFrames;
-import com.videogenie.avatar.face.FaceLocator;
-import com.videogenie.avatar.face.OnnxFaceDetector;
-import com.videogenie.avatar.face.OnnxFaceMesh;
-import com.videogenie.avatar.media.FfmpegVideoEncoder;
-import com.videogenie.avatar.model.ModelRegistry;
 import com.videogenie.avatar.neural.NeuralManifest;
 import com.videogenie.avatar.neural.NeuralModels;
 import com.videogenie.avatar.neural.NeuralSettings;
 import com.videogenie.avatar.neural.StandInNetworks;
 import com.videogenie.avatar.render.RenderBackends;
 import com.videogenie.avatar.render.warp.WarpBackend;
-import com.videogenie.avatar.speech.FormantMouthAnimator;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,11 +112,6 @@ class FommBackendTest {
     }
 
     private RenderAvatar avatar(RenderBackends backends) {
-        ModelRegistry models = TestAssets.models(work.resolve("cache"));
-        OnnxFaceDetector detector = new OnnxFaceDetector(models.resolve("face_detector_short"),
-                models.resolve("face_detector_full"));
-        OnnxFaceMesh mesh = new OnnxFaceMesh(models.resolve("face_mesh"));
-        return new RenderAvatar(RenderSettings.defaults(), new FaceLocator(detector, mesh), new FormantMouthAnimator(),
-                backends, FfmpegVideoEncoder::open, detector, mesh, backends);
+        return RenderAvatar.create(RenderSettings.defaults(), TestAssets.models(work.resolve("cache")), backends);
     }
 }

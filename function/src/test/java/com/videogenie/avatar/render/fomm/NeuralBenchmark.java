@@ -4,10 +4,6 @@ import com.videogenie.avatar.RenderAvatar;
 import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.RenderSettings;
-import com.videogenie.avatar.face.FaceLocator;
-import com.videogenie.avatar.face.OnnxFaceDetector;
-import com.videogenie.avatar.face.OnnxFaceMesh;
-import com.videogenie.avatar.media.FfmpegVideoEncoder;
 import com.videogenie.avatar.model.ModelRegistry;
 import com.videogenie.avatar.neural.NeuralManifest;
 import com.videogenie.avatar.neural.NeuralModels;
@@ -15,7 +11,6 @@ import com.videogenie.avatar.neural.NeuralSettings;
 import com.videogenie.avatar.render.RenderBackend;
 import com.videogenie.avatar.render.RenderBackends;
 import com.videogenie.avatar.render.warp.WarpBackend;
-import com.videogenie.avatar.speech.FormantMouthAnimator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,9 +30,6 @@ public final class NeuralBenchmark {
         Path out = Path.of(args[3]);
         int size = Integer.parseInt(args[4]);
         ModelRegistry models = ModelRegistry.fromEnvironment();
-        OnnxFaceDetector detector = new OnnxFaceDetector(models.resolve("face_detector_short"),
-                models.resolve("face_detector_full"));
-        OnnxFaceMesh mesh = new OnnxFaceMesh(models.resolve("face_mesh"));
         long loadStart = System.nanoTime();
         RenderBackend backend = backendName.equals(FommBackend.NAME)
                 ? FommBackend.open(new NeuralModels(NeuralManifest.bundled(),
@@ -48,8 +40,7 @@ public final class NeuralBenchmark {
         double loadMs = (System.nanoTime() - loadStart) / 1e6;
         RenderBackends backends = new RenderBackends(new WarpBackend(), List.of(backend), Map.of());
         Files.createDirectories(out);
-        try (RenderAvatar avatar = new RenderAvatar(RenderSettings.defaults(), new FaceLocator(detector, mesh),
-                new FormantMouthAnimator(), backends, FfmpegVideoEncoder::open, detector, mesh, backends)) {
+        try (RenderAvatar avatar = RenderAvatar.create(RenderSettings.defaults(), models, backends)) {
             // A first short render warms the JIT and the engine; the second is measured.
             avatar.apply(new RenderRequest(args[1], args[2], null, out.resolve("warm.mp4").toString(), 128, 128, 5, 1L,
                     null, null, backendName));
