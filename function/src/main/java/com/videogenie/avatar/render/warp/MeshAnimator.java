@@ -28,7 +28,6 @@ final class MeshAnimator {
     private static final float UPPER_LID_TRAVEL = 0.8f;
     private static final float CREASE_TRAVEL = 0.5f;
     /** Rotation pivot depth behind the face plane, in face heights: about the middle of the head. */
-    private static final float PIVOT_DEPTH = 0.55f;
 
     private final ControlMesh mesh;
     private final float centreX;
@@ -113,7 +112,8 @@ final class MeshAnimator {
         float widthScale = 1 + SPREAD_WIDTH * mouth.spread() - ROUND_WIDTH * mouth.round();
         float blink = (float) motion.eyeClosure();
         HeadPose head = motion.head();
-        float pivotZ = PIVOT_DEPTH * faceHeight;
+        float pivotZ = (float) HeadPose.PIVOT_DEPTH * faceHeight;
+        float scale = (float) head.scale();
         for (int i = 0; i < mesh.count; i++) {
             float follow = mesh.follow[i];
             float lx = localX[i] + (localX[i] - mouthCentreX) * (widthScale - 1) * mouthArea[i];
@@ -134,8 +134,16 @@ final class MeshAnimator {
                 float y2 = ly * cp - z1 * sp;
                 float cr = (float) Math.cos(roll);
                 float sr = (float) Math.sin(roll);
-                lx = x1 * cr - y2 * sr + (float) head.shiftX() * faceHeight * follow;
-                ly = x1 * sr + y2 * cr + (float) head.shiftY() * faceHeight * follow;
+                lx = x1 * cr - y2 * sr;
+                ly = x1 * sr + y2 * cr;
+                if (scale != 1) {
+                    // Larger or smaller about the pivot, as far as the point follows the head.
+                    float grow = 1 + (scale - 1) * follow;
+                    lx *= grow;
+                    ly *= grow;
+                }
+                lx += (float) head.shiftX() * faceHeight * follow;
+                ly += (float) head.shiftY() * faceHeight * follow;
             }
             outX[i] = centreX + lx * axisX - ly * axisY;
             outY[i] = centreY + lx * axisY + ly * axisX;
