@@ -61,17 +61,18 @@ public final class MeshPose {
             }
         }
         double[][] r = rotation(s);
+        double scale = Math.sqrt(normB / normA);
         double pitch = Math.asin(Math.max(-1, Math.min(1, r[2][1])));
         double yaw = Math.atan2(r[2][0], r[2][2]);
         double roll = Math.atan2(-r[0][1], r[1][1]);
-        // Turning about the pivot already moves the rigid points; the shift is what remains.
+        // The renderer maps p to scale * R (p - pivot) + pivot + shift; the shift is what that leaves of the move.
         double shiftX = moved[0] - centroid[0];
         double shiftY = moved[1] - centroid[1];
         for (int k = 0; k < 3; k++) {
-            shiftX += (r[0][k] - (k == 0 ? 1 : 0)) * pivot[k];
-            shiftY += (r[1][k] - (k == 1 ? 1 : 0)) * pivot[k];
+            shiftX += (scale * r[0][k] - (k == 0 ? 1 : 0)) * pivot[k];
+            shiftY += (scale * r[1][k] - (k == 1 ? 1 : 0)) * pivot[k];
         }
-        return new HeadPose(yaw, pitch, roll, shiftX / faceHeight, shiftY / faceHeight, Math.sqrt(normB / normA));
+        return new HeadPose(yaw, pitch, roll, shiftX / faceHeight, shiftY / faceHeight, scale);
     }
 
     private double[][] rigid(FaceLandmarks mesh) {
