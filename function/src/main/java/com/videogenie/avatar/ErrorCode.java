@@ -16,6 +16,8 @@ public enum ErrorCode {
     UNREADABLE_AUDIO(Kind.BAD_INPUT, 400),
     EMPTY_AUDIO(Kind.BAD_INPUT, 400),
     AUDIO_TOO_LONG(Kind.BAD_INPUT, 400),
+    UNREADABLE_VIDEO(Kind.BAD_INPUT, 400),
+    VIDEO_TOO_LONG(Kind.BAD_INPUT, 400),
     OUTPUT_NOT_WRITABLE(Kind.BAD_INPUT, 400),
     INPUT_TOO_LARGE(Kind.BAD_INPUT, 400),
     /** The route does not exist. */

@@ -10,10 +10,12 @@ import com.videogenie.avatar.live.LiveOptions;
 import com.videogenie.avatar.live.LiveSession;
 import com.videogenie.avatar.live.LiveVideo;
 import com.videogenie.avatar.media.AudioDecoder;
+import com.videogenie.avatar.media.DriverVideoReader;
 import com.videogenie.avatar.media.FfmpegVideoEncoder;
 import com.videogenie.avatar.media.PhotoLoader;
 import com.videogenie.avatar.media.VideoEncoder;
 import com.videogenie.avatar.model.ModelRegistry;
+import com.videogenie.avatar.motion.DriverTrack;
 import com.videogenie.avatar.motion.MotionPlanner;
 import com.videogenie.avatar.render.AudioWindow;
 import com.videogenie.avatar.render.EnhancedRenderer;
@@ -54,6 +56,8 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
     static final int ANALYSIS_RATE = AudioWindow.SAMPLE_RATE;
     /** Below this, photo pixels per output pixel, the face is enlarged enough to look soft. */
     private static final double SOFT_UPSCALE = 0.6;
+    /** The face stage's models: BlazeFace finds the face, MediaPipe's Face Mesh fits its 468 points. */
+    private static final String FACE_STAGE = "blazeface+face-mesh";
 
     private final RenderSettings settings;
     private final FaceLocator faces;
@@ -202,10 +206,6 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
     }
 
     public RenderResult render(RenderRequest request, RenderProgress progress) {
-        if (request.driverVideoUrl() != null && !request.driverVideoUrl().isBlank()) {
-            throw new AvatarException(ErrorCode.UNSUPPORTED_INPUT,
-                    "driverVideoUrl needs the GPU neural renderer, which is not available yet; leave it out.");
-        }
         String jobId = request.jobId() != null ? request.jobId() : JobId.generate();
         long seed = seedOrRandom(request.seed());
         Stopwatch clock = new Stopwatch();
@@ -225,6 +225,8 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         }
         Path photoFile = inputs.resolve(request.avatarUrl(), "avatarUrl", job);
         Path audioFile = inputs.resolve(request.audioUrl(), "audioUrl", job);
+        Path driverFile = request.driverVideoUrl() == null ? null
+                : inputs.resolve(request.driverVideoUrl(), "driverVideoUrl", job);
         try (RenderOutput output = outputs.prepare(request.outputUrl(), jobId, job)) {
             RgbImage photo = PhotoLoader.load(photoFile);
             AudioDecoder.Decoded decoded = AudioDecoder.decode(audioFile, ANALYSIS_RATE, settings.maxAudioSeconds());
@@ -252,7 +254,13 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
                 warnings.add(String.format("The face is small in the photo and is enlarged %.1fx; the video may look soft."
                         + " A larger photo of the face gives a sharper result.", 1 / portrait.sourceScale()));
             }
-            MotionPlanner motion = new MotionPlanner(mouth, seed, fps);
+            MotionPlanner motion;
+            if (driverFile != null) {
+                motion = new MotionPlanner(mouth, readDriver(driverFile, fps, frames), seed, fps);
+                clock.lap("driver");
+            } else {
+                motion = new MotionPlanner(mouth, seed, fps);
+            }
             String codec;
             String rendererName;
             FramePipeline.Timing timing;
@@ -278,8 +286,17 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             timings.put("render", timing.renderNanos() / 1_000_000);
             timings.put("encode", timing.encodeNanos() / 1_000_000);
             timings.put("total", clock.total());
+            Map<String, String> stages = new LinkedHashMap<>();
+            stages.put("face", FACE_STAGE);
+            stages.put("motion", driverFile != null ? RenderRequest.DRIVER_MOTION : RenderRequest.IDLE_MOTION);
+            stages.put("mouth", mouthAnimator.name());
+            stages.put("render", rendererName);
+            if (!enhancers.isEmpty()) {
+                stages.put("enhance", String.join("+", enhancers.stream().map(FrameEnhancer::name).toList()));
+            }
+            stages.put("encode", codec);
             RenderResult result = new RenderResult(jobId, output.url(), frames / (double) fps, frames, request.width(),
-                    request.height(), fps, seed, timings, rendererName, codec, warnings, output.downloadUrl(),
+                    request.height(), fps, seed, timings, rendererName, stages, codec, warnings, output.downloadUrl(),
                     output.posterUrl());
             if (settings.storage().storeResults()) {
                 output.storeResult(result);
@@ -290,6 +307,17 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         } catch (RuntimeException e) {
             throw new AvatarException(ErrorCode.INTERNAL_ERROR, "The render failed unexpectedly: " + e, e);
         }
+    }
+
+    /**
+     * The driver video's motion, one sample per output frame: the face mesh fitted on every sample,
+     * read in order through one reused frame (a long driver costs no memory beyond its track).
+     */
+    private DriverTrack readDriver(Path file, int fps, int frames) {
+        DriverTrack.Builder track = new DriverTrack.Builder();
+        DriverVideoReader.read(file, fps, frames, settings.maxAudioSeconds(),
+                (image, sample) -> track.add(faces.find(image).map(FaceLocator.LocatedFace::landmarks).orElse(null)));
+        return track.build();
     }
 
     /** The job's renderer with the enhancer chain after it. */

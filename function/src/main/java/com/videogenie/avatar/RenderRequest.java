@@ -7,7 +7,8 @@ package com.videogenie.avatar;
  * @param avatarUrl      the photo: a local path, {@code file:}, or where enabled {@code https:}/{@code s3://} URL
  *                       (JPEG, PNG, WebP, BMP)
  * @param audioUrl       the speech, located like the photo (anything FFmpeg decodes)
- * @param driverVideoUrl a head-motion video; reserved for the neural renderer and rejected for now
+ * @param driverVideoUrl a video of a face whose head motion, blinks and brows the avatar follows (the mouth
+ *                       still follows the speech), located like the photo; null for the planner's own motion
  * @param outputUrl      target file or folder, or where enabled {@code s3://bucket/prefix/}; null for a
  *                       temporary folder
  * @param width          frame width in pixels, even, default 512
@@ -21,16 +22,21 @@ package com.videogenie.avatar;
  *                       one JSON shape: a field outside it would be dropped silently and the webhook never sent.
  * @param renderer       which backend draws the frames: {@code auto} (default: a neural one where present and
  *                       allowed, else {@code cpu-warp}) or a backend's name; the result says which ran
+ * @param motion         where the head motion comes from: {@code auto} (default: the driver video when given,
+ *                       else idle), {@code idle} (the planner's own, seeded) or {@code driver} (needs a driver video)
  */
 public record RenderRequest(String avatarUrl, String audioUrl, String driverVideoUrl, String outputUrl,
                             Integer width, Integer height, Integer fps, Long seed, String jobId,
-                            String callbackUrl, String renderer) {
+                            String callbackUrl, String renderer, String motion) {
     public static final int DEFAULT_SIZE = 512;
     public static final int DEFAULT_FPS = 25;
     public static final int MIN_SIZE = 64;
     public static final int MAX_SIZE = 2048;
     public static final int MAX_FPS = 60;
     public static final String AUTO_RENDERER = "auto";
+    public static final String AUTO_MOTION = "auto";
+    public static final String IDLE_MOTION = "idle";
+    public static final String DRIVER_MOTION = "driver";
 
     public RenderRequest {
         require(avatarUrl, "avatarUrl");
@@ -50,6 +56,24 @@ public record RenderRequest(String avatarUrl, String audioUrl, String driverVide
             throw invalid("renderer is 'auto' or a renderer's name (lower-case letters, digits and '-'), got '"
                     + renderer + "'.");
         }
+        driverVideoUrl = driverVideoUrl == null || driverVideoUrl.isBlank() ? null : driverVideoUrl.strip();
+        motion = motion == null || motion.isBlank() ? AUTO_MOTION : motion.strip();
+        if (!motion.equals(AUTO_MOTION) && !motion.equals(IDLE_MOTION) && !motion.equals(DRIVER_MOTION)) {
+            throw invalid("motion is 'auto', 'idle' or 'driver', got '" + motion + "'.");
+        }
+        if (motion.equals(DRIVER_MOTION) && driverVideoUrl == null) {
+            throw invalid("motion 'driver' needs driverVideoUrl, the video whose head motion to follow.");
+        }
+        if (motion.equals(IDLE_MOTION) && driverVideoUrl != null) {
+            throw invalid("motion 'idle' ignores a driver video; leave out driverVideoUrl or use motion 'auto'.");
+        }
+    }
+
+    /** A request with the renderer chosen and the motion from the driver video when given. */
+    public RenderRequest(String avatarUrl, String audioUrl, String driverVideoUrl, String outputUrl, Integer width,
+                         Integer height, Integer fps, Long seed, String jobId, String callbackUrl, String renderer) {
+        this(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, seed, jobId, callbackUrl, renderer,
+                null);
     }
 
     /** A request that lets the service choose the renderer. */
@@ -65,17 +89,17 @@ public record RenderRequest(String avatarUrl, String audioUrl, String driverVide
 
     public RenderRequest withSeed(long newSeed) {
         return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, newSeed, jobId,
-                callbackUrl, renderer);
+                callbackUrl, renderer, motion);
     }
 
     public RenderRequest withJobId(String newJobId) {
         return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, seed, newJobId,
-                callbackUrl, renderer);
+                callbackUrl, renderer, motion);
     }
 
     public RenderRequest withRenderer(String newRenderer) {
         return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, seed, jobId,
-                callbackUrl, newRenderer);
+                callbackUrl, newRenderer, motion);
     }
 
     private static void require(String value, String name) {

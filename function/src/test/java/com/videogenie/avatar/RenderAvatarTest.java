@@ -167,15 +167,6 @@ class RenderAvatarTest {
         assertNothingIn(out.getParent());
     }
 
-    @Test
-    void driverVideoIsRejectedUntilTheNeuralRendererExists() {
-        AvatarException e = assertThrows(AvatarException.class, () -> render.apply(new RenderRequest(
-                TestAssets.face("portrait_woman_256.png").toString(),
-                TestAssets.audio("speech_en_8s_16k_stereo.wav").toString(),
-                TestAssets.video("driver_head_motion_3s.mp4").toString(), null, null, null, null, null, null, null)));
-        assertEquals(ErrorCode.UNSUPPORTED_INPUT, e.code());
-    }
-
     private static void assertCode(ErrorCode expected, String image, String audio, Path out) {
         AvatarException e = assertThrows(AvatarException.class,
                 () -> render.apply(RenderRequest.of(image, audio, out.toString())));

@@ -5,6 +5,7 @@ import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.image.RgbImage;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /** Picks the face to animate (the largest one) and fits its mesh. */
 public final class FaceLocator {
@@ -21,14 +22,19 @@ public final class FaceLocator {
     }
 
     public LocatedFace locate(RgbImage photo) {
-        List<FaceDetection> faces = detector.detect(photo);
+        return find(photo).orElseThrow(() -> new AvatarException(ErrorCode.NO_FACE_DETECTED,
+                "No human face was found in the photo. Use a photo with one clearly visible, frontal face."));
+    }
+
+    /** The largest face and its mesh, or empty where the image shows none (a video frame may not). */
+    public Optional<LocatedFace> find(RgbImage image) {
+        List<FaceDetection> faces = detector.detect(image);
         if (faces.isEmpty()) {
-            throw new AvatarException(ErrorCode.NO_FACE_DETECTED,
-                    "No human face was found in the photo. Use a photo with one clearly visible, frontal face.");
+            return Optional.empty();
         }
         FaceDetection largest = faces.stream()
                 .max(Comparator.comparingDouble(d -> d.width() * d.height()))
                 .orElseThrow();
-        return new LocatedFace(mesh.fit(photo, largest), largest, faces.size());
+        return Optional.of(new LocatedFace(mesh.fit(image, largest), largest, faces.size()));
     }
 }

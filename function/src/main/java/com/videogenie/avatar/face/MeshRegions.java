@@ -32,6 +32,10 @@ public final class MeshRegions {
     public static final int[] LEFT_EYE_LOWER = {7, 163, 144, 145, 153, 154, 155};
     public static final int[] RIGHT_EYE_UPPER = {466, 388, 387, 386, 385, 384, 398};
     public static final int[] RIGHT_EYE_LOWER = {249, 390, 373, 374, 380, 381, 382};
+    /** Both eyebrows, upper and lower edges. */
+    public static final int[] BROWS = {70, 63, 105, 66, 107, 55, 65, 52, 53, 46,
+        300, 293, 334, 296, 336, 285, 295, 282, 283, 276};
+
     /** The ring of points between each upper lid and its brow, moved half as far in a blink. */
     public static final int[] LEFT_LID_CREASE = {247, 30, 29, 27, 28, 56, 190};
     public static final int[] RIGHT_LID_CREASE = {467, 260, 259, 257, 258, 286, 414};

@@ -10,6 +10,10 @@ import com.videogenie.avatar.speech.MouthPose;
  * @param head       head pose
  * @param mouth      mouth shape
  * @param eyeClosure 0 open as in the photo, 1 fully closed (blink)
+ * @param browRaise  brows raised from the photo's, in face heights (negative: lowered); 0 without a driver
  */
-public record FrameMotion(int frame, HeadPose head, MouthPose mouth, double eyeClosure) {
+public record FrameMotion(int frame, HeadPose head, MouthPose mouth, double eyeClosure, double browRaise) {
+    public FrameMotion(int frame, HeadPose head, MouthPose mouth, double eyeClosure) {
+        this(frame, head, mouth, eyeClosure, 0);
+    }
 }

@@ -14,6 +14,11 @@ public final class FormantMouthAnimator implements MouthAnimator {
     static final double LEAD_FRAMES = 1.0;
 
     @Override
+    public String name() {
+        return "formant";
+    }
+
+    @Override
     public MouthTrack animate(AudioClip audio, int fps, int frameCount) {
         if (fps <= 0) {
             throw new IllegalArgumentException("frame rate must be positive: " + fps);

@@ -6,6 +6,9 @@ package com.videogenie.avatar.speech;
  * source of timing and loudness for the head and blinks.
  */
 public interface MouthAnimator {
+    /** The name the result's {@code stages} reports, such as {@code formant}. */
+    String name();
+
     /**
      * @param audio      the whole clip, mono
      * @param fps        video frame rate

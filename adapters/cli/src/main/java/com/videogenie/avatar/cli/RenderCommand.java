@@ -54,6 +54,14 @@ final class RenderCommand implements Callable<Integer> {
             + " else cpu-warp) or a renderer's name, such as cpu-warp.")
     String renderer;
 
+    @Option(names = "--driver-video", description = "A video of a face whose head motion, blinks and brows the"
+            + " avatar follows; the mouth still follows the speech.")
+    String driverVideo;
+
+    @Option(names = "--motion", description = "auto (default: the driver video when given, else idle), idle or"
+            + " driver.")
+    String motion;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Map<String, String> env;
@@ -67,8 +75,8 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            RenderRequest request = new RenderRequest(image, audio, null, out, width, height, fps, seed, null, null,
-                    renderer);
+            RenderRequest request = new RenderRequest(image, audio, driverVideo, out, width, height, fps, seed, null,
+                    null, renderer, motion);
             RenderSettings settings = RenderSettings.fromEnvironment(env);
             try (RenderAvatar renderAvatar = RenderAvatar.create(settings, new ModelRegistry(
                     ModelManifest.bundled(), env, stderr))) {

@@ -209,6 +209,19 @@ class HttpServiceTest {
     }
 
     @Test
+    void aDriverVideoMovesTheHeadAndTheStagesSaySo() throws Exception {
+        String driver = TestAssets.video("driver_head_motion_3s.mp4").toString();
+        String body = request(portrait(), speech(), null).replace("{", "{\"driverVideoUrl\":\"" + driver + "\",");
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/renderAvatar"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode result = JSON.readTree(response.body());
+        assertEquals("driver", result.get("stages").get("motion").asString());
+        assertEquals("cpu-warp", result.get("stages").get("render").asString());
+    }
+
+    @Test
     void theRequestChoosesTheRendererByNameAndTheResultSaysWhichRan() throws Exception {
         // The test-only backend comes from the core's test jar: no adapter code knows it.
         String body = request(portrait(), speech(), null).replace("{", "{\"renderer\":\"" + LoudnessBarBackend.NAME + "\",");

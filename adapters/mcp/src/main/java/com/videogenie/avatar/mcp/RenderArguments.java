@@ -22,6 +22,7 @@ final class RenderArguments {
     static final String SEED = "seed";
     static final String OUTPUT_PATH = "output_path";
     static final String RENDERER = "renderer";
+    static final String MOTION = "motion";
 
     /** The core's request field names, as its messages use them, and the tool's names for them. */
     private static final Map<String, String> TOOL_NAMES = Map.of("avatarUrl", AVATAR_PATH, "audioUrl", AUDIO_PATH,
@@ -51,7 +52,7 @@ final class RenderArguments {
         }
         return new RenderRequest(text(args, AVATAR_PATH), text(args, AUDIO_PATH), text(args, DRIVER_VIDEO),
                 text(args, OUTPUT_PATH), integer(args, WIDTH), integer(args, HEIGHT), integer(args, FPS),
-                seed(args), null, null, text(args, RENDERER));
+                seed(args), null, null, text(args, RENDERER), text(args, MOTION));
     }
 
     /** A core message with the core's field names replaced by the tool's, so it names what to change. */

@@ -151,6 +151,23 @@ class McpServerIT {
     @Test
     @Order(3)
     @SuppressWarnings("unchecked")
+    void aDriverVideoMovesTheHeadAndTheResultSaysSo() throws Exception {
+        Map<String, Object> arguments = arguments("portrait_woman_256.png", "speech_en_8s_16k_stereo.wav");
+        arguments.put("driver_video", TestAssets.video("driver_head_motion_3s.mp4").toString());
+        arguments.put("width", 256);
+        arguments.put("height", 256);
+
+        CallToolResult result = call(arguments, null);
+
+        assertFalse(Boolean.TRUE.equals(result.isError()), () -> text(result));
+        Map<String, Object> structured = (Map<String, Object>) result.structuredContent();
+        assertEquals("driver", ((Map<String, Object>) structured.get("stages")).get("motion"));
+        assertEquals(200, ((Number) structured.get("frames")).intValue());
+    }
+
+    @Test
+    @Order(3)
+    @SuppressWarnings("unchecked")
     void rendersAValidMp4AndReportsProgress() throws Exception {
         Map<String, Object> arguments = arguments("portrait_woman_474.png", "speech_en_8s_16k_stereo.wav");
         arguments.put("output_path", "hello.mp4");
@@ -245,8 +262,12 @@ class McpServerIT {
                         "INPUT_NOT_FOUND", "no such file"),
                 Arguments.of("a URL scheme the server does not read", Map.of("avatar_path", "ftp://example.com/face.jpg"),
                         "UNSUPPORTED_INPUT", "'ftp:' scheme"),
-                Arguments.of("a driver video", Map.of("driver_video", TestAssets.video("driver_head_motion_3s.mp4")),
-                        "UNSUPPORTED_INPUT", "driver_video"));
+                Arguments.of("a driver video with no face", Map.of("driver_video", TestAssets.face("cat_no_human_face.jpg")),
+                        "NO_FACE_DETECTED", "driver video (driver_video)"),
+                Arguments.of("a driver video outside the allowed folders", Map.of("driver_video", "/etc/hostname"),
+                        "PATH_NOT_ALLOWED", "driver_video: reading /etc/hostname is not allowed"),
+                Arguments.of("motion driver without a driver video", Map.of("motion", "driver"),
+                        "INVALID_REQUEST", "needs driver_video"));
     }
 
     @Order(5)

@@ -52,7 +52,7 @@ class RenderArgumentsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> properties = (Map<String, Object>) MANIFEST.inputSchema().get("properties");
         assertEquals(Set.of("avatar_path", "audio_path", "driver_video", "width", "height", "fps", "seed", "renderer",
-                        "output_path"),
+                        "motion", "output_path"),
                 properties.keySet(), "a property added to mcp-tool.json needs a mapping in RenderArguments");
     }
 

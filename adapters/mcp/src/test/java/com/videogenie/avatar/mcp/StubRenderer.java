@@ -70,7 +70,8 @@ final class StubRenderer implements Renderer {
             Path video = outputDir.resolve((request.jobId() != null ? request.jobId() : "job") + ".mp4");
             Files.write(video, new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p'});
             return new RenderResult("job", video.toUri().toString(), FRAMES / 25.0, FRAMES, request.width(),
-                    request.height(), request.fps(), 7L, Map.of("total", 10L), "stub", "none", List.of(), null, null);
+                    request.height(), request.fps(), 7L, Map.of("total", 10L), "stub",
+                    Map.of("render", "stub"), "none", List.of(), null, null);
         } catch (InterruptedException e) {
             throw new AvatarException(ErrorCode.CANCELLED, "The render was cancelled.");
         } catch (IOException e) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ToolResultsTest {
     private static final ToolResults RESULTS = new ToolResults(McpJsonDefaults.getMapper());
     private static final RenderResult RESULT = new RenderResult("job-1", "file:///out/job-1.mp4", 8.0, 200, 512, 512, 25,
-            42L, Map.of("total", 6300L), "cpu-warp", "libx264", List.of("The photo shows 2 faces; the largest one is animated."),
+            42L, Map.of("total", 6300L), "cpu-warp", Map.of("render", "cpu-warp"), "libx264", List.of("The photo shows 2 faces; the largest one is animated."),
             null, null);
 
     @Test
@@ -77,7 +77,7 @@ class ToolResultsTest {
     @Test
     void linksAStoredVideoByItsDownloadUrl() {
         RenderResult stored = new RenderResult("job-2", "s3://clips/job-2.mp4", 8.0, 200, 512, 512, 25, 42L,
-                Map.of("total", 6300L), "cpu-warp", "libx264", List.of(),
+                Map.of("total", 6300L), "cpu-warp", Map.of("render", "cpu-warp"), "libx264", List.of(),
                 "https://storage.example/clips/job-2.mp4?X-Amz-Signature=abc", "https://storage.example/clips/job-2.jpg?sig");
 
         CallToolResult result = RESULTS.rendered(stored, null, new ToolResults.Poster(stored.posterUrl(), null));

@@ -8,9 +8,9 @@ import com.videogenie.avatar.speech.MouthPose;
 
 /**
  * Moves the control points for one frame: jaw and lips from the mouth pose, eyelids from the blink,
- * then the whole head by the head pose. Deformations are computed in the face's own axes (x along
- * the eye line, y down the face, z into the picture), so a tilted photo opens its mouth along the
- * face rather than straight down the image.
+ * brows from the brow raise, then the whole head by the head pose. Deformations are computed in the
+ * face's own axes (x along the eye line, y down the face, z into the picture), so a tilted photo
+ * opens its mouth along the face rather than straight down the image.
  *
  * <p>All per-vertex weights are derived once from the rest mesh; a frame costs a few multiply-adds
  * per point and allocates nothing.
@@ -27,9 +27,8 @@ final class MeshAnimator {
     /** The lids meet 80% of the way down, as the lower lid rises a little too. */
     private static final float UPPER_LID_TRAVEL = 0.8f;
     private static final float CREASE_TRAVEL = 0.5f;
-    /** Rotation pivot depth behind the face plane, in face heights: about the middle of the head. */
-    private static final float PIVOT_DEPTH = 0.55f;
-
+    /** The skin between brow and lid stretches: it rises this share of the brow's lift. */
+    private static final float CREASE_BROW_SHARE = 0.4f;
     private final ControlMesh mesh;
     private final float centreX;
     private final float centreY;
@@ -43,6 +42,7 @@ final class MeshAnimator {
     private final float[] upperLip;
     private final float[] mouthArea;
     private final float[] blinkDrop;
+    private final float[] browLift;
     private final float mouthCentreX;
     private final float restGap;
 
@@ -80,6 +80,15 @@ final class MeshAnimator {
         upperLip = new float[n];
         mouthArea = new float[n];
         blinkDrop = new float[n];
+        browLift = new float[n];
+        for (int i : MeshRegions.BROWS) {
+            browLift[i] = 1;
+        }
+        for (int[] crease : new int[][] {MeshRegions.LEFT_LID_CREASE, MeshRegions.RIGHT_LID_CREASE}) {
+            for (int i : crease) {
+                browLift[i] = CREASE_BROW_SHARE;
+            }
+        }
         new MouthWeights(localX, localY).fill(jaw, upperLip, mouthArea, n);
         for (int i = FaceLandmarks.COUNT; i < n; i++) {
             // Ring points stretch the neck with the jaw, less the further out they are.
@@ -112,13 +121,15 @@ final class MeshAnimator {
         float gapChange = (float) Math.pow(mouth.effectiveOpen(), OPEN_CURVE) * MAX_GAP * faceHeight - restGap;
         float widthScale = 1 + SPREAD_WIDTH * mouth.spread() - ROUND_WIDTH * mouth.round();
         float blink = (float) motion.eyeClosure();
+        float browRise = (float) motion.browRaise() * faceHeight;
         HeadPose head = motion.head();
-        float pivotZ = PIVOT_DEPTH * faceHeight;
+        float pivotZ = (float) HeadPose.PIVOT_DEPTH * faceHeight;
+        float scale = (float) head.scale();
         for (int i = 0; i < mesh.count; i++) {
             float follow = mesh.follow[i];
             float lx = localX[i] + (localX[i] - mouthCentreX) * (widthScale - 1) * mouthArea[i];
             float ly = localY[i] + gapChange * (JAW_SHARE * jaw[i] - (1 - JAW_SHARE) * upperLip[i])
-                    + blink * blinkDrop[i];
+                    + blink * blinkDrop[i] - browRise * browLift[i];
             float lz = localZ[i] - pivotZ;
             if (follow > 0) {
                 // Rotate about the head's centre, scaled by how much this point follows the head.
@@ -134,8 +145,16 @@ final class MeshAnimator {
                 float y2 = ly * cp - z1 * sp;
                 float cr = (float) Math.cos(roll);
                 float sr = (float) Math.sin(roll);
-                lx = x1 * cr - y2 * sr + (float) head.shiftX() * faceHeight * follow;
-                ly = x1 * sr + y2 * cr + (float) head.shiftY() * faceHeight * follow;
+                lx = x1 * cr - y2 * sr;
+                ly = x1 * sr + y2 * cr;
+                if (scale != 1) {
+                    // Larger or smaller about the pivot, as far as the point follows the head.
+                    float grow = 1 + (scale - 1) * follow;
+                    lx *= grow;
+                    ly *= grow;
+                }
+                lx += (float) head.shiftX() * faceHeight * follow;
+                ly += (float) head.shiftY() * faceHeight * follow;
             }
             outX[i] = centreX + lx * axisX - ly * axisY;
             outY[i] = centreY + lx * axisY + ly * axisX;
