@@ -22,7 +22,9 @@ public final class AddressGuard {
 
     /**
      * Refuses a URL whose host resolves to an internal address, unless the host is in
-     * {@code allowedHosts} (names or IP literals, lower case). Downloads and service callbacks use it.
+     * {@code allowedHosts} (names or IP literals, lower case). Callbacks are checked with it when a
+     * request arrives, to fail before any work; the connections themselves go through
+     * {@link GuardedDnsResolver}, which checks the very addresses they use.
      *
      * @param what the field name, for error messages ("avatarUrl")
      */
@@ -43,10 +45,15 @@ public final class AddressGuard {
         }
         for (InetAddress address : addresses) {
             if (isInternal(address)) {
-                throw new AvatarException(ErrorCode.PATH_NOT_ALLOWED, what + ": " + host + " is an internal address ("
-                        + address.getHostAddress() + "); only public hosts may be reached.");
+                throw refusal(what, host, address);
             }
         }
+    }
+
+    /** The error for {@code host} resolving to the internal {@code address}. */
+    public static AvatarException refusal(String what, String host, InetAddress address) {
+        return new AvatarException(ErrorCode.PATH_NOT_ALLOWED, what + ": " + host + " is an internal address ("
+                + address.getHostAddress() + "); only public hosts may be reached.");
     }
 
     public static boolean isInternal(InetAddress address) {
@@ -102,7 +109,7 @@ public final class AddressGuard {
     private static InetAddress ipv4(byte[] address) {
         try {
             return InetAddress.getByAddress(new byte[] {address[12], address[13], address[14], address[15]});
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalStateException("four bytes are always an IPv4 address", e);
         }
     }

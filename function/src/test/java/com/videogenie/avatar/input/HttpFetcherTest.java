@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +55,17 @@ class HttpFetcherTest {
         return target;
     }
 
+    /** A DNS server that gives a public address first and loopback to every later question. */
+    private static final class RebindingResolver implements HostResolver {
+        final AtomicInteger questions = new AtomicInteger();
+
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            String answer = questions.getAndIncrement() == 0 ? "203.0.113.10" : "127.0.0.1";
+            return new InetAddress[] {InetAddress.getByName(answer)};
+        }
+    }
+
     private static void assertCode(ErrorCode expected, Executable action) {
         AvatarException e = assertThrows(AvatarException.class, action);
         assertEquals(expected, e.code(), e.getMessage());
@@ -65,6 +82,43 @@ class HttpFetcherTest {
         assertCode(ErrorCode.PATH_NOT_ALLOWED, () -> fetch(GUARDED,
                 URI.create("http://localhost:" + server.port() + "/speech.wav")));
         assertEquals(0, server.requests());
+    }
+
+    @Test
+    void aRebindingDnsAnswerIsNeverUsed() {
+        // The name passes the check with its public answer; the connection must go there (nothing
+        // listens on the documentation address 203.0.113.10), not ask again and reach this server.
+        RebindingResolver dns = new RebindingResolver();
+        FetchSettings quick = new FetchSettings(GUARDED.maxBytes(), Duration.ofMillis(500), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 5, Set.of());
+        URI url = URI.create("http://media.example:" + server.port() + "/speech.wav");
+        Path target = dir.resolve("rebound");
+        assertCode(ErrorCode.INPUT_NOT_FOUND, () -> new HttpFetcher(quick, dns).fetch(url, target, "audioUrl"));
+        assertEquals(0, server.requests(), "the second, loopback answer was contacted");
+        assertEquals(1, dns.questions.get(), "the name was resolved more than once");
+    }
+
+    @Test
+    void connectsToTheAddressItResolvedWithTheOriginalHost() throws Exception {
+        List<String> hosts = new CopyOnWriteArrayList<>();
+        server.on("/named.wav", exchange -> {
+            hosts.add(exchange.getRequestHeaders().getFirst("Host"));
+            TestWebServer.send(exchange, 200, BODY);
+        });
+        HostResolver dns = host -> {
+            if (!host.equals("media.example")) {
+                throw new UnknownHostException(host);
+            }
+            return new InetAddress[] {InetAddress.getLoopbackAddress()};
+        };
+        URI url = URI.create("http://media.example:" + server.port() + "/named.wav");
+        Path target = dir.resolve("named");
+        // Refused while the name is not trusted: its only address is loopback.
+        assertCode(ErrorCode.PATH_NOT_ALLOWED, () -> new HttpFetcher(GUARDED, dns).fetch(url, target, "audioUrl"));
+        assertEquals(0, server.requests());
+        new HttpFetcher(GUARDED.allowingHosts("media.example"), dns).fetch(url, target, "audioUrl");
+        assertArrayEquals(BODY, Files.readAllBytes(target));
+        assertEquals(List.of("media.example:" + server.port()), hosts);
     }
 
     @Test
@@ -119,6 +173,27 @@ class HttpFetcherTest {
             }
         });
         assertCode(ErrorCode.INPUT_TOO_LARGE, () -> fetch(small, server.url("/chunked")));
+    }
+
+    @Test
+    void givesUpOnAnEndlessBodyAtOnceInsteadOfReadingItToTheEnd() {
+        for (int status : new int[] {200, 404}) {
+            server.on("/endless" + status, exchange -> {
+                exchange.sendResponseHeaders(status, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    while (true) {
+                        out.write(BODY);
+                    }
+                } catch (java.io.IOException clientGaveUp) {
+                    // Expected: the fetcher drops the connection.
+                }
+            });
+        }
+        long start = System.nanoTime();
+        assertCode(ErrorCode.INPUT_TOO_LARGE, () -> fetch(LOOPBACK_ALLOWED.withMaxBytes(1 << 20),
+                server.url("/endless200")));
+        assertCode(ErrorCode.INPUT_NOT_FOUND, () -> fetch(LOOPBACK_ALLOWED, server.url("/endless404")));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "an endless body was read on after the answer was known");
     }
 
     @Test

@@ -3,12 +3,13 @@ package com.videogenie.avatar.http;
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.input.AddressGuard;
+import com.videogenie.avatar.input.GuardedHttpClients;
+import com.videogenie.avatar.input.HostResolver;
+import com.videogenie.avatar.input.RefusedAddressException;
 import io.cloudevents.jackson.JsonFormat;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -19,6 +20,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * after the reply was sent, retried with exponential backoff.
  *
  * <p>The URL is checked when the request arrives (a refused one fails the request before rendering)
- * and again before every attempt, with the rules downloads follow (no internal addresses unless
- * allow-listed); redirects are not followed and no proxy is used. The signature is
+ * and again by every attempt's connection, with the rules downloads follow (no internal addresses
+ * unless allow-listed): the name is resolved once per attempt and the connection goes to the
+ * addresses checked, so DNS rebinding cannot steer it inside the network. Redirects are not
+ * followed and no proxy is used. The signature is
  * {@code X-Avatar-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>} with the
  * timestamp (Unix seconds) in {@code X-Avatar-Timestamp}, fresh for each attempt, so a receiver can
  * refuse old or replayed deliveries. Retries live in this process: a pod that stops drops them
@@ -42,15 +50,18 @@ final class Webhooks implements AutoCloseable {
 
     private final WebhookSettings settings;
     private final Clock clock;
-    private final HttpClient client;
+    private final CloseableHttpClient client;
     private final ScheduledExecutorService scheduler =
             Executors.newScheduledThreadPool(2, DaemonThreads.named("avatar-webhook"));
 
     Webhooks(WebhookSettings settings, Clock clock) {
+        this(settings, clock, HostResolver.SYSTEM);
+    }
+
+    Webhooks(WebhookSettings settings, Clock clock, HostResolver resolver) {
         this.settings = settings;
         this.clock = clock;
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(settings.timeout()).build();
+        this.client = GuardedHttpClients.create(settings.allowedHosts(), resolver, settings.timeout(), settings.timeout());
     }
 
     /** Refuses, before any work, a callback this service would not post to. */
@@ -81,27 +92,28 @@ final class Webhooks implements AutoCloseable {
 
     private void attempt(URI url, byte[] event, int attempt) {
         String problem;
-        try {
-            AddressGuard.checkHost(url, settings.allowedHosts(), "callbackUrl");
-            long timestamp = clock.instant().getEpochSecond();
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(url).timeout(settings.timeout())
-                    .header("Content-Type", JsonFormat.CONTENT_TYPE)
-                    .header("User-Agent", "avatar-renderer")
-                    .header(TIMESTAMP, Long.toString(timestamp))
-                    .header(SIGNATURE, signature(settings.secret(), timestamp, event))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(event)).build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 == 2) {
+        long timestamp = clock.instant().getEpochSecond();
+        HttpPost post = new HttpPost(url);
+        post.setHeader(TIMESTAMP, Long.toString(timestamp));
+        post.setHeader(SIGNATURE, signature(settings.secret(), timestamp, event));
+        post.setEntity(new ByteArrayEntity(event, ContentType.parse(JsonFormat.CONTENT_TYPE)));
+        try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+            int status = response.getCode();
+            // The receiver's body is not read: drop the connection rather than drain it.
+            post.cancel();
+            if (status / 100 == 2) {
                 return;
             }
-            problem = "HTTP " + response.statusCode();
-        } catch (AvatarException e) {
-            log.error("Callback to {} refused, not retried: {}", url, e.getMessage());
+            problem = "HTTP " + status;
+        } catch (RefusedAddressException e) {
+            log.error("Callback to {} refused, not retried: {}", url,
+                    AddressGuard.refusal("callbackUrl", e.host(), e.address()).getMessage());
             return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.warn("Callback to {} dropped: the service is stopping", url);
-            return;
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
+            if (scheduler.isShutdown() && Thread.currentThread().isInterrupted()) {
+                log.warn("Callback to {} dropped: the service is stopping", url);
+                return;
+            }
             problem = e.toString();
         }
         if (attempt >= settings.maxAttempts()) {
@@ -142,6 +154,11 @@ final class Webhooks implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             scheduler.shutdownNow();
+        }
+        try {
+            client.close();
+        } catch (IOException e) {
+            log.debug("Closing the callback client", e);
         }
     }
 }

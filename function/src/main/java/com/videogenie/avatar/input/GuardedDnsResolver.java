@@ -1,0 +1,47 @@
+package com.videogenie.avatar.input;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.hc.client5.http.DnsResolver;
+
+/**
+ * The HTTP client's only name lookup: it resolves once, checks every answer with
+ * {@link AddressGuard}, and hands the client exactly the addresses it checked. The client connects to
+ * those, so a DNS server that answers a public address to the check and an internal one a moment
+ * later (DNS rebinding) never gets the second answer used. Host header and TLS server name still
+ * come from the URL.
+ */
+final class GuardedDnsResolver implements DnsResolver {
+    private final Set<String> allowedHosts;
+    private final HostResolver resolver;
+
+    GuardedDnsResolver(Set<String> allowedHosts, HostResolver resolver) {
+        this.allowedHosts = allowedHosts;
+        this.resolver = resolver;
+    }
+
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses = resolver.resolve(bare);
+        if (addresses == null || addresses.length == 0) {
+            throw new UnknownHostException(host);
+        }
+        if (!allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
+            for (InetAddress address : addresses) {
+                if (AddressGuard.isInternal(address)) {
+                    throw new RefusedAddressException(bare, address);
+                }
+            }
+        }
+        return addresses.clone();
+    }
+
+    /** The name as given: a canonical-name lookup would be a second, unchecked answer. */
+    @Override
+    public String resolveCanonicalHostname(String host) {
+        return host;
+    }
+}
