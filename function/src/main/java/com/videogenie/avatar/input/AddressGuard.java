@@ -33,21 +33,42 @@ public final class AddressGuard {
         if (host == null || host.isEmpty()) {
             throw new AvatarException(ErrorCode.INVALID_REQUEST, what + ": the URL has no host: " + url);
         }
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
+        if (allowedHosts.contains(bare(host).toLowerCase(Locale.ROOT))) {
             return;
         }
-        InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(bare);
+            resolveChecked(host, allowedHosts, HostResolver.SYSTEM);
+        } catch (RefusedAddressException e) {
+            throw refusal(what, host, e.address());
         } catch (UnknownHostException e) {
             throw new AvatarException(ErrorCode.INPUT_NOT_FOUND, what + ": unknown host " + host + ".", e);
         }
-        for (InetAddress address : addresses) {
-            if (isInternal(address)) {
-                throw refusal(what, host, address);
+    }
+
+    /**
+     * Resolves {@code host} once and returns its addresses, refusing internal ones unless the host
+     * is in {@code allowedHosts}: the one lookup both the early check and the connections use.
+     */
+    static InetAddress[] resolveChecked(String host, Set<String> allowedHosts, HostResolver resolver)
+            throws UnknownHostException {
+        String bare = bare(host);
+        InetAddress[] addresses = resolver.resolve(bare);
+        if (addresses == null || addresses.length == 0) {
+            throw new UnknownHostException(host);
+        }
+        if (!allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
+            for (InetAddress address : addresses) {
+                if (isInternal(address)) {
+                    throw new RefusedAddressException(bare, address);
+                }
             }
         }
+        return addresses;
+    }
+
+    /** An IPv6 literal without its URL brackets. */
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** The error for {@code host} resolving to the internal {@code address}. */

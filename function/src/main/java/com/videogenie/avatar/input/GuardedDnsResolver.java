@@ -2,7 +2,6 @@ package com.videogenie.avatar.input;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.hc.client5.http.DnsResolver;
 
@@ -24,19 +23,7 @@ final class GuardedDnsResolver implements DnsResolver {
 
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        InetAddress[] addresses = resolver.resolve(bare);
-        if (addresses == null || addresses.length == 0) {
-            throw new UnknownHostException(host);
-        }
-        if (!allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
-            for (InetAddress address : addresses) {
-                if (AddressGuard.isInternal(address)) {
-                    throw new RefusedAddressException(bare, address);
-                }
-            }
-        }
-        return addresses.clone();
+        return AddressGuard.resolveChecked(host, allowedHosts, resolver).clone();
     }
 
     /** The name as given: a canonical-name lookup would be a second, unchecked answer. */
