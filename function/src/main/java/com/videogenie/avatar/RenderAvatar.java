@@ -34,6 +34,7 @@ import com.videogenie.avatar.storage.JobFolder;
 import com.videogenie.avatar.storage.OutputTargets;
 import com.videogenie.avatar.storage.RenderOutput;
 import com.videogenie.avatar.storage.S3Access;
+import com.videogenie.avatar.storage.WorkArea;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
     private final S3Access s3;
     private final InputResolver inputs;
     private final OutputTargets outputs;
+    private final WorkArea work;
 
     /** @param owned closed with this renderer: the models behind {@code faces} and {@code backends} */
     public RenderAvatar(RenderSettings settings, FaceLocator faces, MouthAnimator mouthAnimator,
@@ -88,7 +90,9 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         this.owned = owned.clone();
         this.s3 = new S3Access(settings.storage().s3());
         this.inputs = new InputResolver(settings.files(), settings.storage().http(), s3);
-        this.outputs = new OutputTargets(settings.files(), s3);
+        // Claiming the work folder first clears what killed processes left there (see WorkArea).
+        this.work = WorkArea.of(settings.storage().workDir(), s3);
+        this.outputs = new OutputTargets(settings.files(), s3, work);
     }
 
     /**
@@ -145,6 +149,14 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         return new RenderAvatar(settings, faces, mouthAnimator, backends, chain, encoders);
     }
 
+    /**
+     * A scratch folder in this process's part of the work folder, for an adapter's own files (such
+     * as a warm-up's): a process killed while using it has it removed at the next start.
+     */
+    public JobFolder jobFolder(String jobId) {
+        return new JobFolder(work.jobs(), jobId);
+    }
+
     /** The render backends loaded, and those that could not be, for the start-up report. */
     public RenderBackends backends() {
         return backends;
@@ -175,7 +187,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             if (options.avatarUrl() == null) {
                 photo = PhotoLoader.decode(options.image(), "the uploaded image");
             } else {
-                try (JobFolder job = new JobFolder(settings.storage().workDir(), JobId.generate("live"))) {
+                try (JobFolder job = new JobFolder(work.jobs(), JobId.generate("live"))) {
                     photo = PhotoLoader.load(inputs.resolve(options.avatarUrl(), "avatarUrl", job));
                 }
             }
@@ -211,7 +223,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         Stopwatch clock = new Stopwatch();
 
         // Downloads and staged outputs live in the job folder, deleted however the job ends.
-        try (JobFolder job = new JobFolder(settings.storage().workDir(), jobId)) {
+        try (JobFolder job = new JobFolder(work.jobs(), jobId)) {
             return render(request, jobId, seed, job, clock, progress);
         }
     }

@@ -19,10 +19,13 @@ import java.util.UUID;
 final class LocalOutput implements RenderOutput {
     private final OutputFile file;
     private final Path sidecar;
+    private final WorkArea.Entry journal;
 
-    LocalOutput(OutputFile file) {
+    /** @param journal where the files in flight are listed, so a process killed mid-way has them removed at the next start */
+    LocalOutput(OutputFile file, WorkArea.Entry journal) {
         this.file = file;
         this.sidecar = sidecar(file.target());
+        this.journal = journal.partial(file.temporary());
     }
 
     /** The result stored beside {@code video} for this job, if the video is still there. */
@@ -38,7 +41,7 @@ final class LocalOutput implements RenderOutput {
         }
     }
 
-    private static Path sidecar(Path video) {
+    static Path sidecar(Path video) {
         return video.resolveSibling(video.getFileName() + StoredResults.SUFFIX);
     }
 
@@ -49,6 +52,7 @@ final class LocalOutput implements RenderOutput {
 
     @Override
     public void commit() {
+        journal.unfinished(url());
         try {
             Files.deleteIfExists(sidecar);
         } catch (IOException e) {
@@ -60,6 +64,7 @@ final class LocalOutput implements RenderOutput {
     @Override
     public void storeResult(RenderResult result) {
         Path temporary = sidecar.resolveSibling("." + sidecar.getFileName() + "." + UUID.randomUUID() + ".partial");
+        journal.partial(temporary);
         try {
             Files.write(temporary, StoredResults.toJson(result));
             try {
@@ -98,5 +103,6 @@ final class LocalOutput implements RenderOutput {
     @Override
     public void close() {
         file.close();
+        journal.close();
     }
 }

@@ -11,10 +11,13 @@ import java.util.Optional;
 public final class OutputTargets {
     private final FileAccess files;
     private final S3Access s3;
+    private final WorkArea work;
 
-    public OutputTargets(FileAccess files, S3Access s3) {
+    /** @param work lists each output in flight, for the clean-up after a killed process */
+    public OutputTargets(FileAccess files, S3Access s3, WorkArea work) {
         this.files = files;
         this.s3 = s3;
+        this.work = work;
     }
 
     /**
@@ -23,12 +26,12 @@ public final class OutputTargets {
      */
     public RenderOutput prepare(String outputUrl, String jobId, JobFolder job) {
         if (!S3Location.isS3(outputUrl)) {
-            return new LocalOutput(OutputFile.prepare(outputUrl, jobId, files));
+            return new LocalOutput(OutputFile.prepare(outputUrl, jobId, files), work.track());
         }
         S3Location location = s3Video(outputUrl, jobId);
         S3ObjectStore store = s3.store("outputUrl");
         store.checkBucket(location, "outputUrl");
-        return new S3Output(store, location, job);
+        return new S3Output(store, location, job, work.track());
     }
 
     /**

@@ -17,11 +17,14 @@ final class S3Output implements RenderOutput {
     private final S3Location sidecar;
     private final Path temporary;
     private final Path posterFile;
+    private final WorkArea.Entry journal;
     private String downloadUrl;
     private String posterUrl;
 
-    S3Output(S3ObjectStore store, S3Location video, JobFolder job) {
+    /** @param journal where the published objects are listed until finished, so a process killed mid-way has them removed at the next start */
+    S3Output(S3ObjectStore store, S3Location video, JobFolder job, WorkArea.Entry journal) {
         this.store = store;
+        this.journal = journal;
         this.video = video;
         this.poster = poster(video);
         this.sidecar = sidecar(video);
@@ -40,11 +43,11 @@ final class S3Output implements RenderOutput {
                 store.presign(poster(video)).toString()));
     }
 
-    private static S3Location poster(S3Location video) {
+    static S3Location poster(S3Location video) {
         return video.withExtension(".jpg");
     }
 
-    private static S3Location sidecar(S3Location video) {
+    static S3Location sidecar(S3Location video) {
         return new S3Location(video.bucket(), video.key() + StoredResults.SUFFIX);
     }
 
@@ -56,6 +59,7 @@ final class S3Output implements RenderOutput {
     @Override
     public void commit() {
         PosterFrame.write(temporary, posterFile);
+        journal.unfinished(url());
         store.delete(sidecar);
         store.upload(temporary, video, "video/mp4");
         try {
@@ -106,5 +110,6 @@ final class S3Output implements RenderOutput {
     @Override
     public void close() {
         // The staged files live in the job folder, which the job deletes.
+        journal.close();
     }
 }

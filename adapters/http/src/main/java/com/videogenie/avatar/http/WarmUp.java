@@ -44,7 +44,7 @@ final class WarmUp {
 
     static void run(RenderService service, RenderSettings settings, ServiceSettings options) {
         long start = System.nanoTime();
-        try (JobFolder folder = new JobFolder(Path.of(System.getProperty("java.io.tmpdir")), "warmup")) {
+        try (JobFolder folder = service.renderer().jobFolder("warmup")) {
             boolean full = options.warmUpImage() != null && options.warmUpAudio() != null;
             Path image = full ? options.warmUpImage() : syntheticImage(folder.newFile("warmup", ".png"));
             Path audio = full ? options.warmUpAudio() : silence(folder.newFile("warmup", ".wav"));
