@@ -31,6 +31,7 @@ import com.videogenie.avatar.speech.FormantMouthAnimator;
 import com.videogenie.avatar.speech.MouthAnimator;
 import com.videogenie.avatar.speech.MouthTrack;
 import com.videogenie.avatar.storage.JobFolder;
+import com.videogenie.avatar.storage.JobNote;
 import com.videogenie.avatar.storage.OutputTargets;
 import com.videogenie.avatar.storage.RenderOutput;
 import com.videogenie.avatar.storage.S3Access;
@@ -173,6 +174,17 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             return Optional.empty();
         }
         return outputs.stored(request.outputUrl(), request.jobId());
+    }
+
+    /**
+     * A note kept beside this job's video (see {@link JobNote}), when the storage keeps results and
+     * the request names a jobId; such as a callback a stopping pod still owes.
+     */
+    public Optional<JobNote> note(RenderRequest request, String suffix) {
+        if (!settings.storage().storeResults() || request.jobId() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(outputs.note(request.outputUrl(), request.jobId(), suffix));
     }
 
     /**

@@ -5,6 +5,7 @@ import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.media.FileAccess;
 import com.videogenie.avatar.media.OutputFile;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** Turns the request's outputUrl into a {@link RenderOutput}: a local file or an {@code s3://} object. */
@@ -44,6 +45,24 @@ public final class OutputTargets {
             return LocalOutput.stored(OutputFile.locate(outputUrl, jobId, files), jobId);
         }
         return S3Output.stored(s3.store("outputUrl"), s3Video(outputUrl, jobId), jobId);
+    }
+
+    /**
+     * A note kept beside the video this outputUrl and jobId name, as {@code <video><suffix>}
+     * (see {@link JobNote}); nothing is read or written until it is used.
+     *
+     * @param suffix such as {@code .callback.json}: letters, digits, dots and dashes
+     */
+    public JobNote note(String outputUrl, String jobId, String suffix) {
+        if (!suffix.matches("\\.[A-Za-z0-9.-]+")) {
+            throw new IllegalArgumentException("not a note suffix: " + suffix);
+        }
+        if (!S3Location.isS3(outputUrl)) {
+            Path video = OutputFile.locate(outputUrl, jobId, files);
+            return new LocalNote(video.resolveSibling(video.getFileName() + suffix), work);
+        }
+        S3Location video = s3Video(outputUrl, jobId);
+        return new S3Note(s3.store("outputUrl"), new S3Location(video.bucket(), video.key() + suffix));
     }
 
     private static S3Location s3Video(String outputUrl, String jobId) {

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import com.videogenie.avatar.storage.JobNote;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -24,8 +25,11 @@ class CallbackAfterReply extends OncePerRequestFilter {
         this.webhooks = webhooks;
     }
 
-    /** A reply event to post to a callback URL already checked by {@link Webhooks#check}. */
-    record Pending(URI url, byte[] event) {
+    /**
+     * A reply event to post to a callback URL already checked by {@link Webhooks#check}, kept in
+     * {@code note} until delivered when it is a stored job's (or null).
+     */
+    record Pending(URI url, byte[] event, JobNote note) {
     }
 
     static void register(HttpServletRequest request, Pending delivery) {
@@ -40,7 +44,7 @@ class CallbackAfterReply extends OncePerRequestFilter {
             try {
                 response.flushBuffer();
             } finally {
-                webhooks.send(delivery.url(), delivery.event());
+                webhooks.send(delivery.url(), delivery.event(), delivery.note());
             }
         }
     }

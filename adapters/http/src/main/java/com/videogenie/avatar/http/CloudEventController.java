@@ -2,7 +2,7 @@ package com.videogenie.avatar.http;
 
 import com.videogenie.avatar.JobId;
 import com.videogenie.avatar.RenderRequest;
-import com.videogenie.avatar.RenderResult;
+import com.videogenie.avatar.storage.JobNote;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
@@ -88,10 +88,17 @@ class CloudEventController {
         CloudEvent outcome;
         HttpStatus status;
         Long retryAfter = null;
+        JobNote note = null;
         try {
-            RenderResult result = renderAvatar.render(request);
-            outcome = RenderEvents.reply(event, RenderEvents.COMPLETED, settings.eventSource(), json.writeValueAsBytes(result));
+            RenderService.Answer answer = renderAvatar.answer(request);
+            outcome = RenderEvents.reply(event, RenderEvents.COMPLETED, settings.eventSource(),
+                    json.writeValueAsBytes(answer.result()));
             status = HttpStatus.OK;
+            note = callbackNote(request);
+            // A callback a stopped pod still owed for this job: this request has none of its own to replace it.
+            if (note != null && callback == null && answer.fromStorage()) {
+                webhooks.resume(note);
+            }
         } catch (RuntimeException e) {
             Failure failure = Failure.of(e, request.jobId());
             if (failure.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
@@ -103,9 +110,20 @@ class CloudEventController {
         }
         // 503 (busy, shutting down) is not an outcome: the sender delivers the event again.
         if (callback != null && status != HttpStatus.SERVICE_UNAVAILABLE) {
-            CallbackAfterReply.register(servletRequest, new CallbackAfterReply.Pending(callback, STRUCTURED.serialize(outcome)));
+            CallbackAfterReply.register(servletRequest, new CallbackAfterReply.Pending(callback, STRUCTURED.serialize(outcome),
+                    status == HttpStatus.OK ? note : null));
         }
         return reply(outcome, structured, status, retryAfter);
+    }
+
+    /** Where a completed job's callback is kept until delivered (see {@link Webhooks}), or null. */
+    private JobNote callbackNote(RenderRequest request) {
+        try {
+            return renderAvatar.renderer().note(request, Webhooks.NOTE_SUFFIX).orElse(null);
+        } catch (RuntimeException e) {
+            log.warn("No place to keep the callback of job {}: {}", request.jobId(), e.toString());
+            return null;
+        }
     }
 
     /** What the innermost cause says, without exception class names or parser locations. */

@@ -61,34 +61,48 @@ public final class RenderService implements Function<RenderRequest, RenderResult
 
     /** Renders, or answers from a running, remembered or stored render of the same job id. */
     RenderResult render(RenderRequest request) {
+        return answer(request).result();
+    }
+
+    /**
+     * A request's result, and whether it was read from the result stored beside the video (the job
+     * finished on another pod, or on this one before a restart).
+     */
+    record Answer(RenderResult result, boolean fromStorage) {
+    }
+
+    /** As {@link #render}, saying where the result came from. */
+    Answer answer(RenderRequest request) {
         String jobId = request.jobId();
         if (jobId == null) {
-            return renderInSlot(request);
+            return new Answer(renderInSlot(request), false);
         }
         RenderResult done = finished.get(jobId);
         if (done != null) {
             metrics.joined();
-            return done;
+            return new Answer(done, false);
         }
         CompletableFuture<RenderResult> mine = new CompletableFuture<>();
         CompletableFuture<RenderResult> running = rendering.putIfAbsent(jobId, mine);
         if (running != null) {
             metrics.joined();
-            return join(running);
+            return new Answer(join(running), false);
         }
         try {
             // Finished between the first look and claiming the id, or on another pod: answer from the record.
             done = finished.get(jobId);
+            boolean fromStorage = false;
             if (done == null) {
                 done = renderer.stored(request).orElse(null);
                 if (done != null) {
                     metrics.joined();
+                    fromStorage = true;
                 }
             }
             RenderResult result = done != null ? done : renderInSlot(request);
             finished.put(jobId, result);
             mine.complete(result);
-            return result;
+            return new Answer(result, fromStorage);
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;

@@ -38,7 +38,7 @@ class WebhookAddressTest {
                 InetAddress.getByName(questions.getAndIncrement() == 0 ? "203.0.113.10" : "127.0.0.1")};
         try (CallbackServer receiver = new CallbackServer()) {
             Webhooks webhooks = new Webhooks(settings(Set.of()), Clock.systemUTC(), rebinding);
-            webhooks.send(hook(receiver), EVENT);
+            webhooks.send(hook(receiver), EVENT, null);
             webhooks.close();
             assertEquals(0, receiver.count(), "the loopback answer was contacted");
             assertEquals(1, questions.get(), "the name was resolved more than once for one attempt");
@@ -55,12 +55,12 @@ class WebhookAddressTest {
         };
         try (CallbackServer receiver = new CallbackServer()) {
             Webhooks refused = new Webhooks(settings(Set.of()), Clock.systemUTC(), dns);
-            refused.send(hook(receiver), EVENT);
+            refused.send(hook(receiver), EVENT, null);
             refused.close();
             assertEquals(0, receiver.count(), "an internal answer for an untrusted name was contacted");
 
             Webhooks trusted = new Webhooks(settings(Set.of("hooks.example")), Clock.systemUTC(), dns);
-            trusted.send(hook(receiver), EVENT);
+            trusted.send(hook(receiver), EVENT, null);
             trusted.close();
             CallbackServer.Received call = receiver.next(Duration.ofSeconds(5));
             assertEquals("hooks.example:" + receiver.url().getPort(), call.header("Host"));
