@@ -23,10 +23,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -310,34 +315,64 @@ class HttpServiceTest {
         assertEquals("com.videogenie.avatar.render.failed", reply.get("type").asString());
         assertEquals("NO_FACE_DETECTED", reply.get("data").get("code").asString());
         assertFalse(s3.keys("renders").stream().anyMatch(k -> k.startsWith("failed/")), s3.keys("renders").toString());
-        try (Stream<Path> left = Files.list(work.resolve("jobs"))) {
-            assertEquals(List.of(), left.toList(), "job folders are deleted");
+        // Below the process's run folder: no job folder, and no journal entry of an output in flight.
+        try (Stream<Path> left = Files.walk(work.resolve("jobs"), 3)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("job-")
+                    || p.getParent().getFileName().toString().equals("outputs")).toList(), "job folders are deleted");
         }
     }
 
     @Test
-    void secondRequestWhileTheOnlySlotIsBusyGets503WithRetryAfter() throws Exception {
+    void twentyAtOnceAgainstOneSlotRenderOnceAndTheRestGet503WithRetryAfter() throws Exception {
         String data = "{\"avatarUrl\":\"" + portrait() + "\",\"audioUrl\":\"" + speech() + "\",\"seed\":1}";
-        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return binary("slot-first", "com.videogenie.avatar.render.requested", data);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        double startedBefore = registry.get("avatar.renders.started").counter().count();
+        Map<String, CompletableFuture<HttpResponse<String>>> sent = new LinkedHashMap<>();
+        ExecutorService senders = Executors.newFixedThreadPool(20);
+        for (int i = 0; i < 20; i++) {
+            String id = "crowd-" + i;
+            sent.put(id, CompletableFuture.supplyAsync(() -> {
+                try {
+                    return binary(id, "com.videogenie.avatar.render.requested", data);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, senders));
+        }
+        List<String> busy = new ArrayList<>();
+        String rendering = null;
+        // The refusals come back at once, while the one render runs; none may hang.
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (metrics.inFlight() == 0 && !first.isDone() && System.nanoTime() < deadline) {
+        while (busy.size() < 19 && System.nanoTime() < deadline) {
+            busy.clear();
+            for (var entry : sent.entrySet()) {
+                if (entry.getValue().isDone() && entry.getValue().get().statusCode() == 503) {
+                    busy.add(entry.getKey());
+                }
+            }
             Thread.sleep(5);
         }
-        assertEquals(1, metrics.inFlight(), "the first render should be running");
-        HttpResponse<String> second = binary("slot-second", "com.videogenie.avatar.render.requested", data);
-        assertFailed(second, 503, "BUSY", "slot-second");
-        assertEquals("7", header(second, "Retry-After"));
+        assertEquals(19, busy.size(), "all but one are refused while it renders: " + busy);
+        for (String id : busy) {
+            assertFailed(sent.get(id).get(), 503, "BUSY", id);
+            assertEquals("7", header(sent.get(id).get(), "Retry-After"));
+        }
+        for (String id : sent.keySet()) {
+            if (!busy.contains(id)) {
+                rendering = id;
+            }
+        }
+        assertEquals(1, metrics.inFlight(), "the one render is still running");
 
-        HttpResponse<String> joined = binary("slot-first", "com.videogenie.avatar.render.requested", data);
-        assertEquals(200, joined.statusCode(), "a redelivery of the running event joins it: " + joined.body());
-        assertEquals(200, first.get().statusCode(), first.get().body());
-        assertEquals(JSON.readTree(first.get().body()).get("outputUrl"), JSON.readTree(joined.body()).get("outputUrl"));
+        // The same event delivered again during the render joins it, and after it is answered from memory.
+        HttpResponse<String> during = binary(rendering, "com.videogenie.avatar.render.requested", data);
+        HttpResponse<String> first = sent.get(rendering).get(60, TimeUnit.SECONDS);
+        HttpResponse<String> after = binary(rendering, "com.videogenie.avatar.render.requested", data);
+        for (HttpResponse<String> answer : List.of(first, during, after)) {
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals(JSON.readTree(first.body()).get("outputUrl"), JSON.readTree(answer.body()).get("outputUrl"));
+        }
+        assertEquals(startedBefore + 1, registry.get("avatar.renders.started").counter().count(), "one render ran");
+        senders.shutdown();
         assertHealthy();
     }
 
