@@ -32,6 +32,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,7 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class LiveSocketHandler extends AbstractWebSocketHandler implements HandshakeInterceptor, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveSocketHandler.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Duplicate keys are refused, as in request JSON: which of two values would count is a guess. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final String SLOT = "avatar.live.slot";
     /**
      * How long one send may wait for a client that takes nothing (Tomcat's default is 20 s); the
@@ -178,27 +180,25 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
 
     private void start(LiveStream stream, JsonNode json) {
         LiveOptions options;
+        boolean idleVideo;
         try {
-            options = new LiveOptions(json.path("avatarUrl").asString(null), image(json),
-                    json.path("width").asInt(RenderRequest.DEFAULT_SIZE),
-                    json.path("height").asInt(RenderRequest.DEFAULT_SIZE),
-                    json.path("fps").asInt(RenderRequest.DEFAULT_FPS),
-                    json.hasNonNull("seed") ? json.get("seed").asLong() : null,
-                    json.path("lookAheadMs").asDouble(LiveOptions.DEFAULT_LOOK_AHEAD_SECONDS * 1000) / 1000,
-                    settings.maxSeconds(), json.path("renderer").asString(null));
+            StrictFields start = new StrictFields(json, "Invalid start message");
+            options = new LiveOptions(start.text("avatarUrl"), image(start),
+                    start.integer("width", RenderRequest.DEFAULT_SIZE),
+                    start.integer("height", RenderRequest.DEFAULT_SIZE),
+                    start.integer("fps", RenderRequest.DEFAULT_FPS),
+                    start.longInteger("seed"),
+                    start.number("lookAheadMs", LiveOptions.DEFAULT_LOOK_AHEAD_SECONDS * 1000) / 1000,
+                    settings.maxSeconds(), start.text("renderer"));
+            idleVideo = start.bool("idleVideo", true);
         } catch (IllegalArgumentException e) {
-            stream.fail(ErrorCode.INVALID_REQUEST.name(), "Invalid start message: " + e.getMessage());
+            stream.fail(ErrorCode.INVALID_REQUEST.name(), e.getMessage().startsWith("Invalid start message")
+                    ? e.getMessage() : "Invalid start message: " + e.getMessage());
             return;
         } catch (AvatarException e) {
             stream.fail(e.code().name(), e.getMessage());
             return;
         }
-        JsonNode idleField = json.path("idleVideo");
-        if (!idleField.isMissingNode() && !idleField.isBoolean()) {
-            stream.fail(ErrorCode.INVALID_REQUEST.name(), "Invalid start message: idleVideo must be true or false");
-            return;
-        }
-        boolean idleVideo = idleField.asBoolean(true);
         run(stream, () -> {
             IdleFill idle = idleVideo ? new IdleFill(settings.fillAfter().toMillis() / 1000.0, LiveOptions.SAMPLE_RATE)
                     : null;
@@ -212,13 +212,14 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
     }
 
     /** The uploaded photo's bytes from {@code image} (base64), or null without it. */
-    private static byte[] image(JsonNode json) {
-        if (!json.hasNonNull("image")) {
+    private static byte[] image(StrictFields start) {
+        String base64 = start.text("image");
+        if (base64 == null) {
             return null;
         }
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(json.get("image").asString(""));
+            bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("image must be the photo file in base64: " + e.getMessage());
         }

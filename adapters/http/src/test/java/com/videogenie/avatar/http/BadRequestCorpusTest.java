@@ -236,4 +236,85 @@ class BadRequestCorpusTest {
         Path video = Path.of(URI.create(JSON.readTree(render.body()).get("outputUrl").asString()));
         assertTrue(video.toFile().length() > 0, video.toString());
     }
+
+    /** Start messages the live socket must refuse with an error line carrying this code, then close 1008. */
+    private static List<String[]> badLiveStarts() {
+        String good = "{\"avatarUrl\":\"" + portrait() + "\",\"width\":128,\"height\":128,\"fps\":10}";
+        String huge = "x".repeat(40_000);
+        return List.of(
+                new String[] {"malformed", "{\"avatarUrl\":", "INVALID_REQUEST"},
+                new String[] {"not json", "start please", "INVALID_REQUEST"},
+                new String[] {"json null", "null", "INVALID_REQUEST"},
+                new String[] {"an array", "[" + good + "]", "INVALID_REQUEST"},
+                new String[] {"a string", "\"go\"", "INVALID_REQUEST"},
+                new String[] {"empty object", "{}", "INVALID_REQUEST"},
+                new String[] {"avatarUrl a number", "{\"avatarUrl\":5}", "INVALID_REQUEST"},
+                new String[] {"width a string", good.replace("\"width\":128", "\"width\":\"x\""), "INVALID_REQUEST"},
+                new String[] {"width out of range", good.replace("\"width\":128", "\"width\":100000"), "INVALID_REQUEST"},
+                new String[] {"fps a fraction", good.replace("\"fps\":10", "\"fps\":2.5"), "INVALID_REQUEST"},
+                new String[] {"seed 1e400", good.replace("}", ",\"seed\":1e400}"), "INVALID_REQUEST"},
+                new String[] {"lookAheadMs a string", good.replace("}", ",\"lookAheadMs\":\"soon\"}"), "INVALID_REQUEST"},
+                new String[] {"idleVideo a string", good.replace("}", ",\"idleVideo\":\"yes\"}"), "INVALID_REQUEST"},
+                new String[] {"duplicate key", good.replace("}", ",\"width\":256}"), "INVALID_REQUEST"},
+                new String[] {"nested junk", "{\"avatarUrl\":{\"a\":[{\"b\":[]}]}}", "INVALID_REQUEST"},
+                new String[] {"control characters in the path", "{\"avatarUrl\":\"a\\u0000b\\u0007\"}", "INVALID_REQUEST"},
+                new String[] {"a huge path", "{\"avatarUrl\":\"/" + huge + "\"}", "PATH_NOT_ALLOWED"},
+                new String[] {"an unknown renderer", good.replace("}", ",\"renderer\":\"nope\"}"), "INVALID_REQUEST"},
+                new String[] {"a photo outside the allowed folders", "{\"avatarUrl\":\"/etc/passwd\"}", "PATH_NOT_ALLOWED"});
+    }
+
+    @Test
+    void everyMalformedLiveStartGetsAnErrorLineWithAStableCodeAndTheNextSessionWorks() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        int cases = 0;
+        for (String[] bad : badLiveStarts()) {
+            cases++;
+            LiveClient client = LiveClient.connect(port);
+            client.sendText(bad[1]);
+            checkRefused(bad[0], client, bad[2], wrong);
+        }
+        // Audio before the start message.
+        cases++;
+        LiveClient early = LiveClient.connect(port);
+        early.sendBinary(new byte[640], 0, 640);
+        checkRefused("audio before the start", early, "INVALID_REQUEST", wrong);
+        // A second start message where audio belongs.
+        cases++;
+        LiveClient twice = LiveClient.connect(port);
+        String good = "{\"avatarUrl\":\"" + portrait() + "\",\"width\":128,\"height\":128,\"fps\":10}";
+        twice.sendText(good);
+        LiveClient.Message ready = twice.next(60);
+        assertEquals("ready", JSON.readTree(ready.text()).path("type").asString(), ready.text());
+        twice.sendText(good);
+        checkRefused("a second start message", twice, "INVALID_REQUEST", wrong);
+
+        System.out.println("Bad live-start corpus: " + cases + " cases, " + wrong.size() + " answered wrongly");
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        // The service still takes a good session.
+        LiveClient after = LiveClient.connect(port);
+        after.sendText(good);
+        LiveClient.Message first = after.next(60);
+        assertEquals("ready", JSON.readTree(first.text()).path("type").asString(), first.text());
+        after.socket().sendClose(1000, "done");
+    }
+
+    private static void checkRefused(String name, LiveClient client, String code, List<String> wrong) throws Exception {
+        LiveClient.Message error = client.next(30);
+        while (error.bytes() != null) {
+            error = client.next(30);  // video a started session sent before the mistake
+        }
+        JsonNode line = error.text() == null ? null : JSON.readTree(error.text());
+        if (line == null || !"error".equals(line.path("type").asString()) || !code.equals(line.path("code").asString())
+                || error.text().contains("Exception")) {
+            wrong.add(name + ": " + error.text());
+            return;
+        }
+        LiveClient.Message close = client.next(10);
+        while (close.bytes() != null) {
+            close = client.next(10);
+        }
+        if (close.closeCode() != 1008) {
+            wrong.add(name + ": closed with " + close.closeCode());
+        }
+    }
 }
