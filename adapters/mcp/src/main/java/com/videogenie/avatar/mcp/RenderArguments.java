@@ -44,6 +44,7 @@ final class RenderArguments {
      */
     RenderRequest toRequest(Map<String, Object> arguments) {
         Map<String, Object> args = arguments == null ? Map.of() : arguments;
+        refuseNumbersBeyondWhole(args);
         JsonSchemaValidator.ValidationResponse validation = validator.validate(inputSchema, args);
         if (!validation.valid()) {
             throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
@@ -53,6 +54,33 @@ final class RenderArguments {
         return new RenderRequest(text(args, AVATAR_PATH), text(args, AUDIO_PATH), text(args, DRIVER_VIDEO),
                 text(args, OUTPUT_PATH), integer(args, WIDTH), integer(args, HEIGHT), integer(args, FPS),
                 seed(args), null, null, text(args, RENDERER), text(args, MOTION));
+    }
+
+    /**
+     * An integer argument given as a number no 64-bit integer holds (such as 1e300) makes the schema
+     * validator fail on its own conversion, with a message that names no argument: refuse it first.
+     */
+    private void refuseNumbersBeyondWhole(Map<String, Object> args) {
+        if (!(inputSchema.get("properties") instanceof Map<?, ?> properties)) {
+            return;
+        }
+        for (Map.Entry<?, ?> property : properties.entrySet()) {
+            boolean integer = property.getValue() instanceof Map<?, ?> schema && "integer".equals(schema.get("type"));
+            if (integer && args.get(property.getKey().toString()) instanceof Number number && !fitsInLong(number)) {
+                throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                        .message("Invalid arguments for " + toolName + ": " + property.getKey()
+                                + " must be a whole number within 64 bits, not " + number)
+                        .build();
+            }
+        }
+    }
+
+    private static boolean fitsInLong(Number number) {
+        if (number instanceof Long || number instanceof Integer || number instanceof Short || number instanceof Byte) {
+            return true;
+        }
+        double value = number.doubleValue();
+        return Double.isFinite(value) && Math.abs(value) < 0x1p63;
     }
 
     /** A core message with the core's field names replaced by the tool's, so it names what to change. */

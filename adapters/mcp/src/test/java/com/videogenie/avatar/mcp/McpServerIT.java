@@ -310,6 +310,50 @@ class McpServerIT {
         assertTrue(error.getMessage().contains("width"), error.getMessage());
     }
 
+    /** Malformed tools/call arguments: each changes (or, with null, removes) one argument of a good call. */
+    static Stream<Arguments> malformedArguments() {
+        Map<String, Object> nested = Map.of("a", List.of(Map.of("b", List.of())));
+        return Stream.of(
+                Arguments.of("avatar_path a number", "avatar_path", 5),
+                Arguments.of("avatar_path an object", "avatar_path", nested),
+                Arguments.of("avatar_path missing", "avatar_path", null),
+                Arguments.of("audio_path a list", "audio_path", List.of("a.wav")),
+                Arguments.of("audio_path with control characters", "audio_path", "a\u0000b\u0007.wav"),
+                Arguments.of("audio_path a huge string", "audio_path", "/" + "x".repeat(100_000)),
+                Arguments.of("width a string", "width", "wide"),
+                Arguments.of("width out of range", "width", 100_000),
+                Arguments.of("width a fraction", "width", 2.5),
+                Arguments.of("fps zero", "fps", 0),
+                Arguments.of("seed beyond 64 bits", "seed", 1e300),
+                Arguments.of("seed a boolean", "seed", true),
+                Arguments.of("renderer a number", "renderer", 3),
+                Arguments.of("renderer unknown", "renderer", "teleport"),
+                Arguments.of("motion unknown", "motion", "dance"),
+                Arguments.of("output_path an object", "output_path", nested),
+                Arguments.of("an argument the tool does not have", "colour", "blue"));
+    }
+
+    @Order(7)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedArguments")
+    void malformedArgumentsAreRefusedWithACode(String what, String name, Object value) {
+        Map<String, Object> arguments = arguments("portrait_woman_256.png", "speech_en_8s_16k_stereo.wav");
+        if (value == null) {
+            arguments.remove(name);
+        } else {
+            arguments.put(name, value);
+        }
+        try {
+            CallToolResult result = call(arguments, null);
+            assertTrue(Boolean.TRUE.equals(result.isError()), what + " rendered: " + text(result));
+            assertTrue(text(result).matches("(?s)[A-Z_]+: .*"), "a coded tool error: " + text(result));
+            assertFalse(text(result).contains("Exception"), text(result));
+        } catch (McpError error) {
+            assertEquals(McpSchema.ErrorCodes.INVALID_PARAMS, error.getJsonRpcError().code(), what);
+            assertTrue(error.getMessage().contains(name), "names the argument: " + error.getMessage());
+        }
+    }
+
     @Test
     @Order(8)
     void servesTheNextCallAfterAllThat() {
