@@ -79,7 +79,12 @@ public final class WorkArea {
             Files.createDirectories(workDir);
             WorkArea area = claim(workDir);
             Sweep sweep = new Sweep(workDir, area.run, s3);
-            sweep.run();
+            try {
+                sweep.run();
+            } catch (IOException e) {
+                // What dead processes left stays for the next start; it must not stop this one.
+                log.log(System.Logger.Level.WARNING, "Cannot sweep the work folder {0}: {1}", workDir, e);
+            }
             if (sweep.runs > 0) {
                 log.log(System.Logger.Level.INFO, "Removed what {0} stopped process(es) left in {1}: {2} partial or unfinished"
                         + " output(s)", sweep.runs, workDir, sweep.outputs);
@@ -172,11 +177,20 @@ public final class WorkArea {
         int runs;
         int outputs;
 
-        Sweep(Path workDir, Path mine, S3Access s3) throws IOException {
+        Sweep(Path workDir, Path mine, S3Access s3) {
             this.workDir = workDir;
             this.mine = mine;
             this.s3 = s3;
-            this.me = Files.getOwner(mine);
+            this.me = owner(mine);
+        }
+
+        /** The file's owner, or null where the file system keeps none (then every run is taken as ours). */
+        private static UserPrincipal owner(Path path) {
+            try {
+                return Files.getOwner(path);
+            } catch (IOException | UnsupportedOperationException e) {
+                return null;
+            }
         }
 
         void run() throws IOException {
@@ -201,7 +215,7 @@ public final class WorkArea {
             }
             try {
                 // Another user's files in a shared temporary folder are not ours to judge, or delete.
-                if (!me.equals(Files.getOwner(lockFile))) {
+                if (me != null && !me.equals(owner(lockFile))) {
                     return;
                 }
                 try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
