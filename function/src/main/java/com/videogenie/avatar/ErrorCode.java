@@ -29,6 +29,8 @@ public enum ErrorCode {
     /** The body's Content-Type is not one the route reads. */
     UNSUPPORTED_MEDIA_TYPE(Kind.BAD_INPUT, 415),
     /** A live session sent nothing for too long. */
+    /** A render job asked for its video before it has one (queued, rendering, failed or cancelled). */
+    NOT_FINISHED(Kind.BAD_INPUT, 409),
     IDLE_TIMEOUT(Kind.BAD_INPUT, 408),
     /** A live client did not take its video fast enough. */
     CLIENT_TOO_SLOW(Kind.BAD_INPUT, 408),

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the core into the service. The {@code AVATAR_*} variables are read as the CLI and MCP read
@@ -79,6 +80,17 @@ class AvatarConfiguration {
         log.info("Models loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
         renderer.renderersReport().forEach(log::info);
         return new RenderService(renderer, service, metrics);
+    }
+
+    @Bean
+    JobSettings jobSettings(AvatarEnvironment environment) {
+        return JobSettings.fromEnvironment(environment.variables());
+    }
+
+    @Bean
+    RenderJobs renderJobs(RenderService service, RenderSettings settings, JobSettings jobs, ServiceSettings options,
+                          Webhooks webhooks, JsonMapper json) {
+        return new RenderJobs(service, settings, jobs, options, webhooks, json, Clock.systemUTC());
     }
 
     /** Runs before Spring Boot reports readiness (runners precede the ready event), so probes wait for it. */

@@ -8,7 +8,11 @@ public final class BusyException extends AvatarException {
     private final long retryAfterSeconds;
 
     public BusyException(int slots, long retryAfterSeconds) {
-        super(ErrorCode.BUSY, "All " + slots + " render slot(s) are busy; retry in " + retryAfterSeconds + " s.");
+        this("All " + slots + " render slot(s) are busy; retry in " + retryAfterSeconds + " s.", retryAfterSeconds);
+    }
+
+    public BusyException(String message, long retryAfterSeconds) {
+        super(ErrorCode.BUSY, message);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -1,17 +1,35 @@
 package com.videogenie.avatar.http;
 
+import com.videogenie.avatar.ErrorCode;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /**
- * Failures on the plain JSON route ({@code POST /renderAvatar}): {@code {"error":{...}}} with the
+ * Failures on the plain JSON routes ({@code POST /renderAvatar}, {@code /jobs}): {@code {"error":{...}}} with the
  * same statuses as the failed events, as the CLI prints its errors.
  */
 @RestControllerAdvice
 class JsonErrors {
     record Body(Failure error) {
+    }
+
+    /** An upload over the multipart limits ({@code AVATAR_MAX_UPLOAD_MB}), refused before any file is kept. */
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Body> tooLarge(MaxUploadSizeExceededException e) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(new Body(Failure.of(ErrorCode.REQUEST_TOO_LARGE,
+                "An uploaded file is over the limit (AVATAR_MAX_UPLOAD_MB).")));
+    }
+
+    /** A multipart body that does not parse. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Body> badMultipart(MultipartException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(new Body(Failure.of(ErrorCode.INVALID_REQUEST,
+                "The multipart/form-data body cannot be read.")));
     }
 
     @ExceptionHandler(RuntimeException.class)

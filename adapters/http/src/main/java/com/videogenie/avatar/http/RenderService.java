@@ -3,6 +3,7 @@ package com.videogenie.avatar.http;
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.RenderAvatar;
+import com.videogenie.avatar.RenderProgress;
 import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.RenderResult;
 import java.util.Collections;
@@ -73,9 +74,22 @@ public final class RenderService implements Function<RenderRequest, RenderResult
 
     /** As {@link #render}, saying where the result came from. */
     Answer answer(RenderRequest request) {
+        return answer(request, this::renderInSlot);
+    }
+
+    /**
+     * As {@link #answer}, for a queued job: it waits for a render slot as long as it takes (until
+     * interrupted, which cancels it), renders with {@code jobRenderer} (this service's models under
+     * the job's own file rules) and reports progress.
+     */
+    Answer queued(RenderRequest request, RenderAvatar jobRenderer, RenderProgress progress) {
+        return answer(request, r -> renderInSlot(r, jobRenderer, progress, true));
+    }
+
+    private Answer answer(RenderRequest request, Function<RenderRequest, RenderResult> render) {
         String jobId = request.jobId();
         if (jobId == null) {
-            return new Answer(renderInSlot(request), false);
+            return new Answer(render.apply(request), false);
         }
         RenderResult done = finished.get(jobId);
         if (done != null) {
@@ -99,7 +113,7 @@ public final class RenderService implements Function<RenderRequest, RenderResult
                     fromStorage = true;
                 }
             }
-            RenderResult result = done != null ? done : renderInSlot(request);
+            RenderResult result = done != null ? done : render.apply(request);
             finished.put(jobId, result);
             mine.complete(result);
             return new Answer(result, fromStorage);
@@ -111,16 +125,31 @@ public final class RenderService implements Function<RenderRequest, RenderResult
         }
     }
 
+    /** Forgets a finished job's result, such as one whose video was removed; a repeat then renders again. */
+    void forget(String jobId) {
+        finished.remove(jobId);
+    }
+
     private RenderResult renderInSlot(RenderRequest request) {
+        return renderInSlot(request, renderer, RenderProgress.NONE, false);
+    }
+
+    private RenderResult renderInSlot(RenderRequest request, RenderAvatar with, RenderProgress progress, boolean wait) {
         if (draining) {
             throw new AvatarException(ErrorCode.CANCELLED, "The service is shutting down; send the request again.");
         }
         boolean acquired;
         try {
-            acquired = slots.tryAcquire(settings.busyWait().toMillis(), TimeUnit.MILLISECONDS);
+            if (wait) {
+                slots.acquire();
+                acquired = true;
+            } else {
+                acquired = slots.tryAcquire(settings.busyWait().toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AvatarException(ErrorCode.CANCELLED, "The service is shutting down.", e);
+            throw new AvatarException(ErrorCode.CANCELLED, wait ? "The job was cancelled before it started."
+                    : "The service is shutting down.", e);
         }
         if (!acquired) {
             metrics.rejected();
@@ -129,7 +158,7 @@ public final class RenderService implements Function<RenderRequest, RenderResult
         long start = System.nanoTime();
         metrics.started();
         try {
-            RenderResult result = renderer.apply(request);
+            RenderResult result = with.render(request, progress);
             metrics.succeeded(result, System.nanoTime() - start);
             return result;
         } catch (AvatarException e) {
