@@ -4,6 +4,7 @@ import com.videogenie.avatar.ErrorCode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -23,6 +24,15 @@ class JsonErrors {
     ResponseEntity<Body> tooLarge(MaxUploadSizeExceededException e) {
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(new Body(Failure.of(ErrorCode.REQUEST_TOO_LARGE,
                 "An uploaded file is over the limit (AVATAR_MAX_UPLOAD_MB).")));
+    }
+
+    /** A route of this service asked with a method it does not take; {@code Allow} lists those it does. */
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Body> wrongMethod(HttpRequestMethodNotSupportedException e) {
+        String allowed = e.getSupportedMethods() == null ? "" : String.join(", ", e.getSupportedMethods());
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, allowed)
+                .body(new Body(Failure.of(ErrorCode.METHOD_NOT_ALLOWED, e.getMethod() + " is not taken here; use "
+                        + allowed + ".")));
     }
 
     /** A multipart body that does not parse. */

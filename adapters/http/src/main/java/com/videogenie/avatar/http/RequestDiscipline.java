@@ -22,6 +22,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -113,6 +115,9 @@ class RequestDiscipline extends OncePerRequestFilter {
                             && FunctionController.class.isAssignableFrom(method.getBeanType());
                 }
             }
+            return false;
+        } catch (HttpRequestMethodNotSupportedException | HttpMediaTypeNotSupportedException e) {
+            // A route of ours, asked wrongly: the dispatcher answers it (405, 415) through JsonErrors.
             return false;
         } catch (ServletException e) {
             throw e;

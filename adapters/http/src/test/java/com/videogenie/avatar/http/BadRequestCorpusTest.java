@@ -162,6 +162,20 @@ class BadRequestCorpusTest {
         cases.add(new Case("POST a route not built yet", "POST", "/live/webrtc", json, utf8("{}"), 404, "NOT_FOUND"));
         cases.add(new Case("POST a nested unknown route", "POST", "/renderAvatar/extra", json, utf8(good()), 404,
                 "NOT_FOUND"));
+        cases.add(new Case("PUT jobs", "PUT", "/jobs", json, utf8(good()), 405, "METHOD_NOT_ALLOWED"));
+        cases.add(new Case("GET jobs", "GET", "/jobs", Map.of(), null, 405, "METHOD_NOT_ALLOWED"));
+        cases.add(new Case("POST a job's path", "POST", "/jobs/abc", json, utf8(good()), 405, "METHOD_NOT_ALLOWED"));
+        cases.add(new Case("DELETE an unknown job", "DELETE", "/jobs/unknown-job", Map.of(), null, 404, "NOT_FOUND"));
+        cases.add(new Case("video of an unknown job", "GET", "/jobs/unknown-job/video", Map.of(), null, 404, "NOT_FOUND"));
+        cases.add(new Case("jobs text/plain", "POST", "/jobs", Map.of("Content-Type", "text/plain"), utf8(good()), 415,
+                "UNSUPPORTED_MEDIA_TYPE"));
+        cases.add(new Case("jobs malformed", "POST", "/jobs", json, utf8("{\"avatarUrl\": "), 400, "INVALID_REQUEST"));
+        cases.add(new Case("jobs an array", "POST", "/jobs", json, utf8("[" + good() + "]"), 400, "INVALID_REQUEST"));
+        cases.add(new Case("jobs seed 1e400", "POST", "/jobs", json, utf8(with("seed", "1e400")), 400, "INVALID_REQUEST"));
+        cases.add(new Case("jobs over the size limit", "POST", "/jobs", json, tooLarge, 413, "REQUEST_TOO_LARGE"));
+        cases.add(new Case("jobs a broken multipart body", "POST", "/jobs",
+                Map.of("Content-Type", "multipart/form-data; boundary=xyz"), utf8("--xyz\r\nnonsense"), 400,
+                "INVALID_REQUEST"));
         return cases;
     }
 
@@ -213,10 +227,13 @@ class BadRequestCorpusTest {
             }
             boolean statusRight = response.statusCode() == c.status();
             boolean codeRight = c.code().equals(code);
+            if (c.status() == 405 && c.path().startsWith("/jobs")) {
+                assertTrue(response.headers().firstValue("Allow").isPresent(), c.name() + " has Allow");
+            }
             if (!statusRight || !codeRight || body.contains("\tat ") || body.contains("Exception")) {
                 wrong.add(c.name() + ": " + response.statusCode() + " " + body);
             }
-            if (c.status() == 405) {
+            if (c.status() == 405 && !c.path().startsWith("/jobs")) {
                 assertEquals(c.path().equals("/") ? "GET, HEAD, POST" : "POST",
                         response.headers().firstValue("Allow").orElse(null), c.name());
             }
