@@ -331,4 +331,26 @@ class JobsTest {
                 Files.readAllBytes(speech)}), Map.of("avatarUrl", "/etc/passwd")).body()).path("jobId").asString());
         assertEquals("PATH_NOT_ALLOWED", formOutside.path("error").path("code").asString(), formOutside.toString());
     }
+
+    private HttpResponse<String> postFace(byte[] image, String type) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url("/faces")).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(image)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theFaceOfAPhotoIsFoundBeforeRendering() throws Exception {
+        HttpResponse<String> found = postFace(Files.readAllBytes(TestAssets.face("portrait_woman_474.png")), "image/png");
+        assertEquals(200, found.statusCode(), found.body());
+        JsonNode face = JSON.readTree(found.body());
+        assertEquals(474, face.path("imageWidth").asInt(), found.body());
+        assertEquals(1, face.path("faces").asInt());
+        int x = face.path("x").asInt();
+        int width = face.path("width").asInt();
+        // The portrait's face is in its middle third, a third of its width or more.
+        assertTrue(x > 100 && x + width < 380 && width > 120, found.body());
+        assertError(postFace(Files.readAllBytes(TestAssets.face("cat_no_human_face.jpg")), "image/jpeg"), 422,
+                "NO_FACE_DETECTED");
+        assertError(postFace("not a photo".getBytes(StandardCharsets.UTF_8), "image/png"), 400, "UNREADABLE_IMAGE");
+        assertError(postFace(new byte[10], "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
 }
