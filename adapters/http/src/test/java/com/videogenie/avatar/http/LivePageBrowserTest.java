@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.videogenie.avatar.MouthMeasure;
+import com.videogenie.avatar.Mp4Probe;
 import com.videogenie.avatar.TestAssets;
 import com.videogenie.avatar.face.FaceLandmarks;
 import com.videogenie.avatar.face.FaceLocator;
@@ -38,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * photo chooser and speaks the shared 60 s speech into a fake microphone. The video must play, and
  * screenshots of it taken while the speech goes on must show the mouth moving. The screenshots and
  * the driver's summary stay in {@code target/browser-artifacts/}. Needs {@code chromium}, {@code node}
- * and {@code npm} (README, "Requirements"); without them it fails, naming what to install.
+ * and {@code npm} (README, "Requirements"); without them it fails, naming what to install. The same page's
+ * studio tab is driven by {@code studio-page.mjs}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LivePageBrowserTest {
@@ -154,6 +156,51 @@ class LivePageBrowserTest {
     }
 
     /**
+     * The studio (the page's first tab) used as a person would, in a phone-sized window: the shared
+     * portrait and 60 s speech chosen, 256 x 256, Render pressed from the keyboard; the progress bar
+     * must rise to its end, the video play in the page, and the MP4 behind its download link be
+     * H.264 + AAC as long as the speech. The screenshot stays in {@code target/browser-artifacts-studio/}.
+     */
+    @Test
+    void theStudioMakesAVideoFromAnUploadedPhotoAndSpeech() throws Exception {
+        Path module = TestAssets.repositoryRoot().resolve("adapters/http");
+        Path artifacts = module.resolve("target/browser-artifacts-studio");
+        Path driver = install(module);
+        deleteTree(artifacts);
+        Files.createDirectories(artifacts);
+        run(driver, artifacts.resolve("driver.log"), DRIVER_TIMEOUT_SECONDS,
+                executable("node", "nodejs").toString(), "studio-page.mjs",
+                "--url", "http://127.0.0.1:" + port + "/",
+                "--photo", TestAssets.face("portrait_woman_474.png").toString(),
+                "--wav", TestAssets.audio("speech_en_60s_16k_mono.wav").toString(),
+                "--out", artifacts.toString(),
+                "--chromium", executable(System.getenv().getOrDefault("CHROMIUM", "chromium"), "chromium").toString());
+        JsonNode summary = JSON.readTree(Files.readString(artifacts.resolve("studio-summary.json")));
+        System.out.println("browser, studio: " + summary.get("photoStatus").asString() + " | progress "
+                + summary.get("progress") + " | " + summary.get("state").asString() + " | screenshot "
+                + artifacts.resolve("studio.png"));
+        assertTrue(summary.get("photoStatus").asString().startsWith("Face found"), summary.get("photoStatus").asString());
+        double[] progress = summary.get("progress").valueStream().mapToDouble(JsonNode::asDouble).toArray();
+        for (int i = 1; i < progress.length; i++) {
+            assertTrue(progress[i] >= progress[i - 1], "the progress bar never goes back: " + Arrays.toString(progress));
+        }
+        assertEquals(1.0, progress[progress.length - 1], "the progress bar reaches its end");
+        assertTrue(Arrays.stream(progress).anyMatch(p -> p > 0 && p < 1), "it showed the render under way: "
+                + Arrays.toString(progress));
+        assertTrue(summary.get("pageErrors").isEmpty() && summary.get("console").isEmpty(),
+                "no script errors: " + summary.get("pageErrors") + summary.get("console"));
+        JsonNode video = summary.get("video");
+        assertEquals(256, video.get("width").asInt(), video.toString());
+        assertEquals(60.0, video.get("duration").asDouble(), 0.2, "the page plays the whole video");
+        assertTrue(summary.get("download").get("download").asString().endsWith(".mp4"));
+        Mp4Probe probe = Mp4Probe.of(artifacts.resolve("studio-download.mp4"));
+        assertEquals("h264", probe.videoCodec());
+        assertEquals("aac", probe.audioCodec());
+        assertEquals(60.0, probe.durationSeconds(), 0.2, "the download is as long as the speech");
+        assertTrue(Files.size(artifacts.resolve("studio.png")) > 10_000, "a screenshot was kept");
+    }
+
+    /**
      * The mouth with room to open, from the mesh: corner to corner plus a quarter of the mouth's width
      * either side, from below the nose to halfway from the lower lip to the chin.
      */
@@ -185,31 +232,36 @@ class LivePageBrowserTest {
 
     /** Installs the driver's dependencies if needed, runs it against this server, returns its summary. */
     private JsonNode drive(Path module, Path artifacts) throws Exception {
+        Path driver = install(module);
         Path chromium = executable(System.getenv().getOrDefault("CHROMIUM", "chromium"), "chromium");
         Path node = executable("node", "nodejs");
-        Path npm = executable("npm", "npm");
-        Path driver = module.resolve("target/browser-driver");
-        Files.createDirectories(driver);
-        Path source = module.resolve("src/test/browser");
-        boolean changed = !Files.exists(driver.resolve("package.json"))
-                || Files.mismatch(source.resolve("package.json"), driver.resolve("package.json")) != -1;
-        for (String name : List.of("package.json", ".npmrc", "live-page.mjs")) {
-            Files.copy(source.resolve(name), driver.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (changed || !Files.isDirectory(driver.resolve("node_modules/playwright-core"))) {
-            run(driver, driver.resolve("npm-install.log"), 300, npm.toString(), "install", "--no-audit", "--no-fund");
-        }
-
         deleteTree(artifacts);
         Files.createDirectories(artifacts);
         run(driver, artifacts.resolve("driver.log"), DRIVER_TIMEOUT_SECONDS, node.toString(), "live-page.mjs",
-                "--url", "http://127.0.0.1:" + port + "/",
+                "--url", "http://127.0.0.1:" + port + "/#live",
                 "--photo", TestAssets.face("portrait_woman_474.png").toString(),
                 "--wav", TestAssets.audio("speech_en_60s_16k_mono.wav").toString(),
                 "--out", artifacts.toString(),
                 "--chromium", chromium.toString(),
                 "--shots", Integer.toString(SHOTS), "--interval-ms", "250");
         return JSON.readTree(Files.readString(artifacts.resolve("summary.json")));
+    }
+
+    /** The driver folder with its npm dependencies installed (again when package.json changed). */
+    private static Path install(Path module) throws Exception {
+        Path npm = executable("npm", "npm");
+        Path driver = module.resolve("target/browser-driver");
+        Files.createDirectories(driver);
+        Path source = module.resolve("src/test/browser");
+        boolean changed = !Files.exists(driver.resolve("package.json"))
+                || Files.mismatch(source.resolve("package.json"), driver.resolve("package.json")) != -1;
+        for (String name : List.of("package.json", ".npmrc", "live-page.mjs", "studio-page.mjs")) {
+            Files.copy(source.resolve(name), driver.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (changed || !Files.isDirectory(driver.resolve("node_modules/playwright-core"))) {
+            run(driver, driver.resolve("npm-install.log"), 300, npm.toString(), "install", "--no-audit", "--no-fund");
+        }
+        return driver;
     }
 
     /** Runs a command, its output going to {@code log}; fails with the log's end if it fails or hangs. */
