@@ -143,6 +143,11 @@ public final class RenderService implements Function<RenderRequest, RenderResult
             if (wait) {
                 slots.acquire();
                 acquired = true;
+                // A job that waited through the start of a shutdown must not start rendering after it.
+                if (draining) {
+                    slots.release();
+                    throw new AvatarException(ErrorCode.CANCELLED, "The service is shutting down; send the job again.");
+                }
             } else {
                 acquired = slots.tryAcquire(settings.busyWait().toMillis(), TimeUnit.MILLISECONDS);
             }
