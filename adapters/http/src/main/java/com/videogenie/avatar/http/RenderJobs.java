@@ -1,6 +1,5 @@
 package com.videogenie.avatar.http;
 
-import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.JobId;
 import com.videogenie.avatar.RenderAvatar;
