@@ -53,7 +53,7 @@ public record FileAccess(List<Path> inputDirs, Path outputDir) {
                 return real;
             }
         }
-        throw new AvatarException(ErrorCode.PATH_NOT_ALLOWED, what + ": reading " + file
+        throw new AvatarException(ErrorCode.PATH_NOT_ALLOWED, what + ": reading " + shown(file)
                 + " is not allowed; inputs must be inside " + (inputDirs.isEmpty() ? "an allowed folder (none is configured:"
                 + " set AVATAR_ALLOWED_INPUT_DIRS)" : inputDirs) + ".");
     }
@@ -64,10 +64,16 @@ public record FileAccess(List<Path> inputDirs, Path outputDir) {
             return target;
         }
         if (!real(target.getParent()).startsWith(real(outputDir)) || Files.isSymbolicLink(target)) {
-            throw new AvatarException(ErrorCode.PATH_NOT_ALLOWED, "Writing " + target
+            throw new AvatarException(ErrorCode.PATH_NOT_ALLOWED, "Writing " + shown(target)
                     + " is not allowed; outputs must be inside " + outputDir + ".");
         }
         return target;
+    }
+
+    /** The path as a message shows it: a very long one cut in the middle, so an error never echoes a huge input. */
+    private static String shown(Path path) {
+        String text = path.toString();
+        return text.length() <= 240 ? text : text.substring(0, 160) + "..." + text.substring(text.length() - 60);
     }
 
     /**
