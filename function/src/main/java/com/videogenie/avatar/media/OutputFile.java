@@ -26,7 +26,7 @@ public final class OutputFile implements AutoCloseable {
     private OutputFile(Path target, Path createdFolder) {
         this.target = target;
         this.createdFolder = createdFolder;
-        this.temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
+        this.temporary = hiddenPartial(target);
     }
 
     /**
@@ -106,14 +106,33 @@ public final class OutputFile implements AutoCloseable {
         return temporary;
     }
 
+    /** A new hidden temporary name beside {@code target}: {@code .<name>.<uuid>.partial}. */
+    public static Path hiddenPartial(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
+    }
+
+    /** Whether {@code file} is named as {@link #hiddenPartial} names them (and so is never a finished file). */
+    public static boolean isHiddenPartial(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".partial");
+    }
+
+    /**
+     * Moves a finished temporary file onto {@code target}, replacing an older one atomically where
+     * the file system can (a reader sees the old file or the new, never half of one).
+     */
+    public static void moveIntoPlace(Path temporary, Path target) throws IOException {
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     /** Moves the finished file into place, replacing an older one atomically. */
     public void commit() {
         try {
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(temporary, target);
             committed = true;
         } catch (IOException e) {
             throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot move the finished video to " + target

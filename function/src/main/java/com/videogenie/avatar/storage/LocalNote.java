@@ -2,13 +2,11 @@ package com.videogenie.avatar.storage;
 
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.media.OutputFile;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.UUID;
 
 /** A {@link JobNote} in a file beside a local video, written under a hidden name and moved into place. */
 final class LocalNote implements JobNote {
@@ -22,14 +20,10 @@ final class LocalNote implements JobNote {
 
     @Override
     public void write(byte[] bytes) {
-        Path temporary = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".partial");
+        Path temporary = OutputFile.hiddenPartial(file);
         try (WorkArea.Entry journal = work.track().partial(temporary)) {
             Files.write(temporary, bytes);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OutputFile.moveIntoPlace(temporary, file);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(temporary);

@@ -2,18 +2,17 @@ package com.videogenie.avatar.storage;
 
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
+import com.videogenie.avatar.media.OutputFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
@@ -147,11 +146,7 @@ public final class WorkArea {
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
             try {
                 Files.write(temporary, lines, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
+                OutputFile.moveIntoPlace(temporary, file);
             } catch (IOException e) {
                 throw new AvatarException(ErrorCode.INTERNAL_ERROR, "Cannot write the work journal " + file + ": " + e, e);
             }
@@ -274,8 +269,7 @@ public final class WorkArea {
         private void undoPartial(URI uri) throws IOException {
             Path file = Path.of(uri);
             // Only ever a hidden temporary: a journal cannot make this delete a real file.
-            String name = file.getFileName().toString();
-            if (name.startsWith(".") && name.endsWith(".partial") && Files.deleteIfExists(file)) {
+            if (OutputFile.isHiddenPartial(file) && Files.deleteIfExists(file)) {
                 outputs++;
             }
         }
