@@ -177,6 +177,16 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
     }
 
     /**
+     * Removes a finished job's local video and the result stored beside it (see
+     * {@link OutputTargets#discardLocal}); a video in object storage stays.
+     *
+     * @return whether there was a local video to remove
+     */
+    public boolean discard(RenderResult result) {
+        return outputs.discardLocal(result);
+    }
+
+    /**
      * A note kept beside this job's video (see {@link JobNote}), when the storage keeps results and
      * the request names a jobId; such as a callback a stopping pod still owes.
      */

@@ -5,12 +5,9 @@ import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.media.OutputFile;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A video written to the local disk through {@link OutputFile} (hidden temporary name, atomic move),
@@ -41,6 +38,16 @@ final class LocalOutput implements RenderOutput {
         }
     }
 
+    /** Removes a finished local video and the result stored beside it. */
+    static void discard(Path video) {
+        try {
+            Files.deleteIfExists(sidecar(video));
+            Files.deleteIfExists(video);
+        } catch (IOException e) {
+            throw new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot remove " + video + ": " + e.getMessage(), e);
+        }
+    }
+
     static Path sidecar(Path video) {
         return video.resolveSibling(video.getFileName() + StoredResults.SUFFIX);
     }
@@ -63,15 +70,11 @@ final class LocalOutput implements RenderOutput {
 
     @Override
     public void storeResult(RenderResult result) {
-        Path temporary = sidecar.resolveSibling("." + sidecar.getFileName() + "." + UUID.randomUUID() + ".partial");
+        Path temporary = OutputFile.hiddenPartial(sidecar);
         journal.partial(temporary);
         try {
             Files.write(temporary, StoredResults.toJson(result));
-            try {
-                Files.move(temporary, sidecar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, sidecar, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OutputFile.moveIntoPlace(temporary, sidecar);
         } catch (IOException e) {
             AvatarException failure = new AvatarException(ErrorCode.OUTPUT_NOT_WRITABLE, "Cannot write " + sidecar
                     + ": " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.media.FileAccess;
 import com.videogenie.avatar.media.OutputFile;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -63,6 +64,20 @@ public final class OutputTargets {
         }
         S3Location video = s3Video(outputUrl, jobId);
         return new S3Note(s3.store("outputUrl"), new S3Location(video.bucket(), video.key() + suffix));
+    }
+
+    /**
+     * Removes a finished job's local video and its stored result; a video in object storage stays
+     * (the bucket is the caller's to manage).
+     *
+     * @return whether there was a local video to remove
+     */
+    public boolean discardLocal(RenderResult result) {
+        if (result.outputUrl() == null || !result.outputUrl().startsWith("file:")) {
+            return false;
+        }
+        LocalOutput.discard(Path.of(URI.create(result.outputUrl())));
+        return true;
     }
 
     private static S3Location s3Video(String outputUrl, String jobId) {
