@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -47,12 +47,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RestController
 class JobController {
-    /** Form fields other than the two files, with their request field. */
-    private static final Map<String, String> FORM_FIELDS = Map.ofEntries(
-            Map.entry("width", "int"), Map.entry("height", "int"), Map.entry("fps", "int"), Map.entry("seed", "long"),
-            Map.entry("jobId", "text"), Map.entry("renderer", "text"), Map.entry("motion", "text"),
-            Map.entry("callbackUrl", "text"), Map.entry("outputUrl", "text"), Map.entry("avatarUrl", "text"),
-            Map.entry("audioUrl", "text"), Map.entry("driverVideoUrl", "text"));
+    /** RenderRequest fields a form may carry as text parts: whole numbers, and strings. */
+    private static final Set<String> NUMBER_FIELDS = Set.of("width", "height", "fps", "seed");
+    private static final Set<String> TEXT_FIELDS = Set.of("jobId", "renderer", "motion", "callbackUrl", "outputUrl",
+            "avatarUrl", "audioUrl", "driverVideoUrl");
     private static final long EVENT_POLL_MILLIS = 100;
 
     private final RenderJobs jobs;
@@ -104,7 +102,7 @@ class JobController {
                     photo = part;
                 } else if (name.equals("audio") && part.getSubmittedFileName() != null) {
                     audio = part;
-                } else if (FORM_FIELDS.containsKey(name) && part.getSubmittedFileName() == null) {
+                } else if ((NUMBER_FIELDS.contains(name) || TEXT_FIELDS.contains(name)) && part.getSubmittedFileName() == null) {
                     String value = new String(part.getInputStream().readNBytes(4097), StandardCharsets.UTF_8);
                     if (value.length() > 4096) {
                         throw new AvatarException(ErrorCode.INVALID_REQUEST, name + " is longer than 4096 characters");
@@ -148,17 +146,17 @@ class JobController {
         }
     }
 
+    /** A form value into the request JSON, as the type the strict reader expects for that field. */
     private static void putField(ObjectNode fields, String name, String value) {
-        switch (FORM_FIELDS.get(name)) {
-            case "int", "long" -> {
-                try {
-                    fields.put(name, Long.parseLong(value));
-                } catch (NumberFormatException e) {
-                    throw new AvatarException(ErrorCode.INVALID_REQUEST, name + " must be a whole number, not '"
-                            + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'");
-                }
-            }
-            default -> fields.put(name, value);
+        if (!NUMBER_FIELDS.contains(name)) {
+            fields.put(name, value);
+            return;
+        }
+        try {
+            fields.put(name, Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw new AvatarException(ErrorCode.INVALID_REQUEST, name + " must be a whole number, not '"
+                    + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'");
         }
     }
 

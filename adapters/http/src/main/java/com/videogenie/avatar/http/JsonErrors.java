@@ -2,7 +2,6 @@ package com.videogenie.avatar.http;
 
 import com.videogenie.avatar.ErrorCode;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,24 +21,29 @@ class JsonErrors {
     /** An upload over the multipart limits ({@code AVATAR_MAX_UPLOAD_MB}), refused before any file is kept. */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Body> tooLarge(MaxUploadSizeExceededException e) {
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(new Body(Failure.of(ErrorCode.REQUEST_TOO_LARGE,
-                "An uploaded file is over the limit (AVATAR_MAX_UPLOAD_MB).")));
+        return respond(ErrorCode.REQUEST_TOO_LARGE, "An uploaded file is over the limit (AVATAR_MAX_UPLOAD_MB).",
+                HttpHeaders.EMPTY);
     }
 
     /** A route of this service asked with a method it does not take; {@code Allow} lists those it does. */
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Body> wrongMethod(HttpRequestMethodNotSupportedException e) {
         String allowed = e.getSupportedMethods() == null ? "" : String.join(", ", e.getSupportedMethods());
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, allowed)
-                .body(new Body(Failure.of(ErrorCode.METHOD_NOT_ALLOWED, e.getMethod() + " is not taken here; use "
-                        + allowed + ".")));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.ALLOW, allowed);
+        return respond(ErrorCode.METHOD_NOT_ALLOWED, e.getMethod() + " is not taken here; use " + allowed + ".", headers);
     }
 
     /** A multipart body that does not parse. */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Body> badMultipart(MultipartException e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(new Body(Failure.of(ErrorCode.INVALID_REQUEST,
-                "The multipart/form-data body cannot be read.")));
+        return respond(ErrorCode.INVALID_REQUEST, "The multipart/form-data body cannot be read.", HttpHeaders.EMPTY);
+    }
+
+    /** A failure with this code's own status and the documented body. */
+    private static ResponseEntity<Body> respond(ErrorCode code, String message, HttpHeaders headers) {
+        Failure failure = Failure.of(code, message);
+        return ResponseEntity.status(failure.status()).headers(headers).body(new Body(failure));
     }
 
     @ExceptionHandler(RuntimeException.class)

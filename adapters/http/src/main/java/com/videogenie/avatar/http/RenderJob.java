@@ -5,8 +5,11 @@ import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.storage.JobFolder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One asynchronous render job of {@code /jobs}: its request, where it stands, and its outcome. Every
@@ -51,6 +54,7 @@ final class RenderJob {
     private Thread runner;
     private boolean cancelRequested;
     private Path poster;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     /**
      * @param folder  the job's own folder (uploads, poster), removed with the job
@@ -124,6 +128,7 @@ final class RenderJob {
             cancelRequested = true;
             state = State.CANCELLED;
             finished = at;
+            ended.countDown();
         }
     }
 
@@ -131,8 +136,18 @@ final class RenderJob {
         state = last;
         finished = at;
         runner = null;
+        ended.countDown();
         // A cancel that raced the end of the render must not reach the worker's next job.
         Thread.interrupted();
+    }
+
+    /** Waits (not holding this job's monitor) until the job has finished, at most {@code limit}. */
+    void awaitEnd(Duration limit) {
+        try {
+            ended.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Asks a running job to stop (its render then ends CANCELLED); true when it was running. */

@@ -8,11 +8,10 @@ import com.videogenie.avatar.RenderResult;
 import com.videogenie.avatar.RenderSettings;
 import com.videogenie.avatar.media.FileAccess;
 import com.videogenie.avatar.storage.JobFolder;
+import com.videogenie.avatar.storage.JobNote;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonFormat;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +85,7 @@ final class RenderJobs implements AutoCloseable {
      * @throws BusyException when the queue is full
      */
     RenderJob submit(RenderRequest request, JobFolder folder, Path uploads) {
+        boolean taken = false;
         try {
             if (request.callbackUrl() != null) {
                 webhooks.check(request.callbackUrl());
@@ -93,7 +93,6 @@ final class RenderJobs implements AutoCloseable {
             String jobId = request.jobId();
             RenderJob known = jobs.get(jobId);
             if (known != null) {
-                folder.close();
                 return known;
             }
             Optional<RenderResult> stored = service.renderer().stored(request);
@@ -101,7 +100,6 @@ final class RenderJobs implements AutoCloseable {
             synchronized (jobs) {
                 known = jobs.get(jobId);
                 if (known != null) {
-                    folder.close();
                     return known;
                 }
                 if (stored.isEmpty() && queued() >= jobSettings.maxQueued()) {
@@ -110,6 +108,7 @@ final class RenderJobs implements AutoCloseable {
                             serviceSettings.retryAfter().toSeconds());
                 }
                 jobs.put(jobId, job);
+                taken = true;
             }
             if (stored.isPresent()) {
                 job.completed(stored.get(), clock.instant());
@@ -117,11 +116,10 @@ final class RenderJobs implements AutoCloseable {
                 workers.execute(new JobTask(job, this));
             }
             return job;
-        } catch (RuntimeException e) {
-            if (!jobs.containsKey(request.jobId()) || jobs.get(request.jobId()).folder() != folder) {
+        } finally {
+            if (!taken) {
                 folder.close();
             }
-            throw e;
         }
     }
 
@@ -209,7 +207,7 @@ final class RenderJobs implements AutoCloseable {
                 job.cancelled(clock.instant());
             }
             // A running render stops at its next frame; one a worker just took cancels itself on start.
-            awaitEnd(job, Duration.ofSeconds(30));
+            job.awaitEnd(Duration.ofSeconds(30));
         }
         remove(job);
         return Optional.of(job);
@@ -222,18 +220,6 @@ final class RenderJobs implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static void awaitEnd(RenderJob job, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!job.state().finished() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** Forgets expired jobs and removes their files. */
@@ -256,16 +242,15 @@ final class RenderJobs implements AutoCloseable {
         service.forget(job.id());
         job.folder().close();
         RenderResult result = job.result();
-        if (result != null && result.outputUrl() != null && result.outputUrl().startsWith("file:")) {
-            Path video = Path.of(URI.create(result.outputUrl()));
-            for (Path file : List.of(video, video.resolveSibling(video.getFileName() + ".result.json"),
-                    video.resolveSibling(video.getFileName() + Webhooks.NOTE_SUFFIX))) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    log.warn("Cannot remove {} of expired job {}: {}", file, job.id(), e.toString());
-                }
+        if (result == null) {
+            return;
+        }
+        try {
+            if (service.renderer().discard(result)) {
+                service.renderer().note(job.request(), Webhooks.NOTE_SUFFIX).ifPresent(JobNote::delete);
             }
+        } catch (RuntimeException e) {
+            log.warn("Cannot remove the files of job {}: {}", job.id(), e.toString());
         }
     }
 
