@@ -9,15 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -65,11 +61,7 @@ class JobRetentionTest {
             JsonNode event = JSON.readTree(call.body());
             assertEquals("com.videogenie.avatar.render.completed", event.path("type").asString());
             assertEquals("expiring-1", event.path("data").path("jobId").asString());
-            String timestamp = call.header("X-Avatar-Timestamp");
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            assertEquals("sha256=" + HexFormat.of().formatHex(mac.doFinal(call.body())), call.header("X-Avatar-Signature"));
+            call.assertSignedWith(SECRET);
 
             Path video = Path.of(URI.create(event.path("data").path("outputUrl").asString()));
             assertTrue(Files.exists(video));

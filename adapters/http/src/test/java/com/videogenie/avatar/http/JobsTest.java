@@ -274,7 +274,8 @@ class JobsTest {
         JsonNode end = JSON.readTree(stopped.body());
         assertEquals("cancelled", end.path("state").asString(), stopped.body());
         assertTrue(end.path("progress").path("framesDone").asInt() < 1500, "stopped before the end");
-        try (Stream<Path> out = Files.list(work.resolve("out"))) {
+        // The output folder itself is removed with the render's partial file when that render made it.
+        try (Stream<Path> out = Files.isDirectory(work.resolve("out")) ? Files.list(work.resolve("out")) : Stream.empty()) {
             assertEquals(List.of(), out.filter(p -> p.getFileName().toString().contains(running)).toList(),
                     "nothing of the cancelled render at the output");
         }
