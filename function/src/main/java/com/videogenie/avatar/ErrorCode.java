@@ -28,9 +28,14 @@ public enum ErrorCode {
     REQUEST_TOO_LARGE(Kind.BAD_INPUT, 413),
     /** The body's Content-Type is not one the route reads. */
     UNSUPPORTED_MEDIA_TYPE(Kind.BAD_INPUT, 415),
-    /** A live session sent nothing for too long. */
     /** A render job asked for its video before it has one (queued, rendering, failed or cancelled). */
     NOT_FINISHED(Kind.BAD_INPUT, 409),
+    /**
+     * The request names a model whose weights are not licensed for commercial use (Wav2Lip, Diff2Lip)
+     * or not clearly (FOMM, GFPGAN), and the operator has not set AVATAR_ALLOW_NONCOMMERCIAL=true.
+     */
+    LICENSE_NOT_ACCEPTED(Kind.BAD_INPUT, 403),
+    /** A live session sent nothing for too long. */
     IDLE_TIMEOUT(Kind.BAD_INPUT, 408),
     /** A live client did not take its video fast enough. */
     CLIENT_TOO_SLOW(Kind.BAD_INPUT, 408),

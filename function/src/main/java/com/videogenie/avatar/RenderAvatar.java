@@ -21,10 +21,11 @@ import com.videogenie.avatar.render.AudioWindow;
 import com.videogenie.avatar.render.EnhancedRenderer;
 import com.videogenie.avatar.render.FrameEnhancer;
 import com.videogenie.avatar.render.FrameRenderer;
+import com.videogenie.avatar.render.FrameStages;
 import com.videogenie.avatar.render.Portrait;
 import com.videogenie.avatar.render.PortraitFraming;
-import com.videogenie.avatar.render.RenderBackend;
 import com.videogenie.avatar.render.RenderBackends;
+import com.videogenie.avatar.render.StageOptions;
 import com.videogenie.avatar.render.warp.WarpBackend;
 import com.videogenie.avatar.speech.AudioClip;
 import com.videogenie.avatar.speech.FormantMouthAnimator;
@@ -65,6 +66,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
     private final FaceLocator faces;
     private final MouthAnimator mouthAnimator;
     private final RenderBackends backends;
+    private final FrameStages stages;
     private final List<FrameEnhancer> enhancers;
     private final VideoEncoder.Factory encoders;
     private final AutoCloseable[] owned;
@@ -76,16 +78,17 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
     /** @param owned closed with this renderer: the models behind {@code faces} and {@code backends} */
     public RenderAvatar(RenderSettings settings, FaceLocator faces, MouthAnimator mouthAnimator,
                         RenderBackends backends, VideoEncoder.Factory encoders, AutoCloseable... owned) {
-        this(settings, faces, mouthAnimator, backends, List.of(), encoders, owned);
+        this(settings, faces, mouthAnimator, backends, FrameStages.none(), List.of(), encoders, owned);
     }
 
     private RenderAvatar(RenderSettings settings, FaceLocator faces, MouthAnimator mouthAnimator,
-                         RenderBackends backends, List<FrameEnhancer> enhancers, VideoEncoder.Factory encoders,
-                         AutoCloseable... owned) {
+                         RenderBackends backends, FrameStages stages, List<FrameEnhancer> enhancers,
+                         VideoEncoder.Factory encoders, AutoCloseable... owned) {
         this.settings = settings;
         this.faces = faces;
         this.mouthAnimator = mouthAnimator;
         this.backends = backends;
+        this.stages = stages;
         this.enhancers = List.copyOf(enhancers);
         this.encoders = encoders;
         this.owned = owned.clone();
@@ -101,20 +104,35 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
      * render backend on the class path, with the CPU warp as the fallback.
      */
     public static RenderAvatar create(RenderSettings settings, ModelRegistry models) {
-        return create(settings, models, RenderBackends.load(new WarpBackend(), models));
+        RenderBackends backends = RenderBackends.load(new WarpBackend(), models);
+        FrameStages stages;
+        try {
+            stages = FrameStages.load(models);
+        } catch (RuntimeException e) {
+            backends.close();
+            throw e;
+        }
+        return create(settings, models, backends, stages);
+    }
+
+    /** Loads the face models through the registry and renders with the given backends and no extra stages. */
+    public static RenderAvatar create(RenderSettings settings, ModelRegistry models, RenderBackends backends) {
+        return create(settings, models, backends, FrameStages.none());
     }
 
     /**
-     * Loads the face models through the registry and renders with the given backends, which the
-     * renderer then owns: they are closed with it, or at once if the face models fail to load.
+     * Loads the face models through the registry and renders with the given backends and stages,
+     * which the renderer then owns: they are closed with it, or at once if the face models fail to load.
      */
-    public static RenderAvatar create(RenderSettings settings, ModelRegistry models, RenderBackends backends) {
+    public static RenderAvatar create(RenderSettings settings, ModelRegistry models, RenderBackends backends,
+                                      FrameStages stages) {
         OnnxFaceDetector detector;
         OnnxFaceMesh mesh;
         try {
             detector = new OnnxFaceDetector(models.resolve("face_detector_short"), models.resolve("face_detector_full"));
         } catch (RuntimeException e) {
             backends.close();
+            stages.close();
             throw e;
         }
         try {
@@ -122,15 +140,18 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         } catch (RuntimeException e) {
             detector.close();
             backends.close();
+            stages.close();
             throw e;
         }
         return new RenderAvatar(settings, new FaceLocator(detector, mesh), new FormantMouthAnimator(), backends,
-                FfmpegVideoEncoder::open, detector, mesh, backends);
+                stages, List.of(), FfmpegVideoEncoder::open, detector, mesh, backends, stages);
     }
 
     /** What each renderer loaded, with its networks' licences, or why it could not: for the start-up log. */
     public List<String> renderersReport() {
-        return backends.report();
+        List<String> lines = new ArrayList<>(backends.report());
+        lines.addAll(stages.report());
+        return lines;
     }
 
     /**
@@ -138,7 +159,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
      * its own files; closing it leaves the models open.
      */
     public RenderAvatar withSettings(RenderSettings other) {
-        return new RenderAvatar(other, faces, mouthAnimator, backends, enhancers, encoders);
+        return new RenderAvatar(other, faces, mouthAnimator, backends, stages, enhancers, encoders);
     }
 
     /**
@@ -147,7 +168,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
      * the enhancers: their owner closes them).
      */
     public RenderAvatar withEnhancers(List<FrameEnhancer> chain) {
-        return new RenderAvatar(settings, faces, mouthAnimator, backends, chain, encoders);
+        return new RenderAvatar(settings, faces, mouthAnimator, backends, stages, chain, encoders);
     }
 
     /**
@@ -237,7 +258,9 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             FaceLocator.LocatedFace face = faces.locate(photo);
             RenderBackends.Choice backend = backends.choose(options.renderer());
             Portrait portrait = PortraitFraming.frame(photo, face.landmarks(), options.width(), options.height());
-            return new LiveSession(options, seed, prepare(backend.backend(), portrait), mouthAnimator, sink);
+            FrameRenderer renderer = EnhancedRenderer.of(backend.backend().prepare(portrait), enhancers, portrait,
+                    StageOptions.of(options.fps(), seed));
+            return new LiveSession(options, seed, renderer, mouthAnimator, sink);
         } catch (AvatarException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -278,6 +301,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         if (backend.warning() != null) {
             warnings.add(backend.warning());
         }
+        FrameStages.Choice chosen = stages.choose(request.mouth(), request.enhance());
         Path photoFile = inputs.resolve(request.avatarUrl(), "avatarUrl", job);
         Path audioFile = inputs.resolve(request.audioUrl(), "audioUrl", job);
         Path driverFile = request.driverVideoUrl() == null ? null
@@ -310,6 +334,10 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
                         + " A larger photo of the face gives a sharper result.", 1 / portrait.sourceScale()));
             }
             MotionPlanner motion;
+            // A lip-sync network redraws the mouth from the speech over a renderer that keeps it at rest.
+            if (chosen.neuralMouth()) {
+                mouth = mouth.atRest();
+            }
             if (driverFile != null) {
                 motion = new MotionPlanner(mouth, readDriver(driverFile, fps, frames), seed, fps);
                 clock.lap("driver");
@@ -319,7 +347,10 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             String codec;
             String rendererName;
             FramePipeline.Timing timing;
-            try (FrameRenderer renderer = prepare(backend.backend(), portrait)) {
+            List<FrameEnhancer> chain = new ArrayList<>(chosen.chain());
+            chain.addAll(enhancers);
+            try (FrameRenderer renderer = EnhancedRenderer.of(backend.backend().prepare(portrait), chain, portrait,
+                    new StageOptions(fps, seed, request.diffusionSteps()))) {
                 rendererName = renderer.name();
                 // A renderer that ignores the sound lets the frame loop run without it (38 MB per 10 min).
                 float[] speech = renderer.audioSpan().isEmpty() ? null : clip.samples();
@@ -341,17 +372,22 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             timings.put("render", timing.renderNanos() / 1_000_000);
             timings.put("encode", timing.encodeNanos() / 1_000_000);
             timings.put("total", clock.total());
-            Map<String, String> stages = new LinkedHashMap<>();
-            stages.put("face", FACE_STAGE);
-            stages.put("motion", driverFile != null ? RenderRequest.DRIVER_MOTION : RenderRequest.IDLE_MOTION);
-            stages.put("mouth", mouthAnimator.name());
-            stages.put("render", rendererName);
-            if (!enhancers.isEmpty()) {
-                stages.put("enhance", String.join("+", enhancers.stream().map(FrameEnhancer::name).toList()));
+            Map<String, String> ran = new LinkedHashMap<>();
+            ran.put("face", FACE_STAGE);
+            ran.put("motion", driverFile != null ? RenderRequest.DRIVER_MOTION : RenderRequest.IDLE_MOTION);
+            ran.put("mouth", chosen.neuralMouth() ? chosen.mouth() : mouthAnimator.name());
+            ran.put("render", rendererName);
+            List<String> enhanced = new ArrayList<>();
+            if (chosen.enhance() != null) {
+                enhanced.add(chosen.enhance());
             }
-            stages.put("encode", codec);
+            enhancers.forEach(enhancer -> enhanced.add(enhancer.name()));
+            if (!enhanced.isEmpty()) {
+                ran.put("enhance", String.join("+", enhanced));
+            }
+            ran.put("encode", codec);
             RenderResult result = new RenderResult(jobId, output.url(), frames / (double) fps, frames, request.width(),
-                    request.height(), fps, seed, timings, rendererName, stages, codec, warnings, output.downloadUrl(),
+                    request.height(), fps, seed, timings, rendererName, ran, codec, warnings, output.downloadUrl(),
                     output.posterUrl());
             if (settings.storage().storeResults()) {
                 output.storeResult(result);
@@ -373,11 +409,6 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         DriverVideoReader.read(file, fps, frames, settings.maxAudioSeconds(),
                 (image, sample) -> track.add(faces.find(image).map(FaceLocator.LocatedFace::landmarks).orElse(null)));
         return track.build();
-    }
-
-    /** The job's renderer with the enhancer chain after it. */
-    private FrameRenderer prepare(RenderBackend backend, Portrait portrait) {
-        return EnhancedRenderer.of(backend.prepare(portrait), enhancers, portrait);
     }
 
     /** The caller's seed, or a fresh one small enough to survive a JSON number round trip (53 bits). */

@@ -24,10 +24,16 @@ package com.videogenie.avatar;
  *                       allowed, else {@code cpu-warp}) or a backend's name; the result says which ran
  * @param motion         where the head motion comes from: {@code auto} (default: the driver video when given,
  *                       else idle), {@code idle} (the planner's own, seeded) or {@code driver} (needs a driver video)
+ * @param mouth          what draws the mouth: {@code auto} (default: MuseTalk where mounted, Wav2Lip where mounted and
+ *                       non-commercial weights are allowed, else {@code formant}), {@code formant} (the CPU renderer's
+ *                       own), or a lip-sync network by name ({@code wav2lip}, {@code diff2lip}); over either renderer
+ * @param enhance        a face stage after the mouth: {@code none} (default) or an enhancer's name ({@code gfpgan})
+ * @param diffusionSteps Diff2Lip's denoising steps, 1-100, default 25 (each a network call per batch)
  */
 public record RenderRequest(String avatarUrl, String audioUrl, String driverVideoUrl, String outputUrl,
                             Integer width, Integer height, Integer fps, Long seed, String jobId,
-                            String callbackUrl, String renderer, String motion) {
+                            String callbackUrl, String renderer, String motion, String mouth, String enhance,
+                            Integer diffusionSteps) {
     public static final int DEFAULT_SIZE = 512;
     public static final int DEFAULT_FPS = 25;
     public static final int MIN_SIZE = 64;
@@ -37,6 +43,11 @@ public record RenderRequest(String avatarUrl, String audioUrl, String driverVide
     public static final String AUTO_MOTION = "auto";
     public static final String IDLE_MOTION = "idle";
     public static final String DRIVER_MOTION = "driver";
+    public static final String AUTO_MOUTH = "auto";
+    public static final String NO_ENHANCE = "none";
+    public static final int DEFAULT_DIFFUSION_STEPS = 25;
+    public static final int MAX_DIFFUSION_STEPS = 100;
+    private static final String STAGE_NAME = "[a-z0-9][a-z0-9-]{0,39}";
 
     public RenderRequest {
         require(avatarUrl, "avatarUrl");
@@ -67,6 +78,28 @@ public record RenderRequest(String avatarUrl, String audioUrl, String driverVide
         if (motion.equals(IDLE_MOTION) && driverVideoUrl != null) {
             throw invalid("motion 'idle' ignores a driver video; leave out driverVideoUrl or use motion 'auto'.");
         }
+        mouth = mouth == null || mouth.isBlank() ? AUTO_MOUTH : mouth.strip();
+        if (!mouth.matches(STAGE_NAME)) {
+            throw invalid("mouth is 'auto', 'formant' or a lip-sync network's name (lower-case letters, digits and"
+                    + " '-'), got '" + mouth + "'.");
+        }
+        enhance = enhance == null || enhance.isBlank() ? NO_ENHANCE : enhance.strip();
+        if (!enhance.matches(STAGE_NAME)) {
+            throw invalid("enhance is 'none' or an enhancer's name (lower-case letters, digits and '-'), got '"
+                    + enhance + "'.");
+        }
+        diffusionSteps = diffusionSteps == null ? DEFAULT_DIFFUSION_STEPS : diffusionSteps;
+        if (diffusionSteps < 1 || diffusionSteps > MAX_DIFFUSION_STEPS) {
+            throw invalid("diffusionSteps must be between 1 and " + MAX_DIFFUSION_STEPS + ", got " + diffusionSteps + ".");
+        }
+    }
+
+    /** A request with the stages after the renderer left to their defaults. */
+    public RenderRequest(String avatarUrl, String audioUrl, String driverVideoUrl, String outputUrl, Integer width,
+                         Integer height, Integer fps, Long seed, String jobId, String callbackUrl, String renderer,
+                         String motion) {
+        this(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, seed, jobId, callbackUrl, renderer,
+                motion, null, null, null);
     }
 
     /** A request with the renderer chosen and the motion from the driver video when given. */
@@ -89,17 +122,23 @@ public record RenderRequest(String avatarUrl, String audioUrl, String driverVide
 
     public RenderRequest withSeed(long newSeed) {
         return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, newSeed, jobId,
-                callbackUrl, renderer, motion);
+                callbackUrl, renderer, motion, mouth, enhance, diffusionSteps);
     }
 
     public RenderRequest withJobId(String newJobId) {
         return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, seed, newJobId,
-                callbackUrl, renderer, motion);
+                callbackUrl, renderer, motion, mouth, enhance, diffusionSteps);
     }
 
     public RenderRequest withRenderer(String newRenderer) {
         return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, seed, jobId,
-                callbackUrl, newRenderer, motion);
+                callbackUrl, newRenderer, motion, mouth, enhance, diffusionSteps);
+    }
+
+    /** The same request with other stages after the renderer. */
+    public RenderRequest withStages(String newMouth, String newEnhance, Integer newDiffusionSteps) {
+        return new RenderRequest(avatarUrl, audioUrl, driverVideoUrl, outputUrl, width, height, fps, seed, jobId,
+                callbackUrl, renderer, motion, newMouth, newEnhance, newDiffusionSteps);
     }
 
     private static void require(String value, String name) {

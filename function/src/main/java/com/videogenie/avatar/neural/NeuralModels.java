@@ -23,6 +23,11 @@ public final class NeuralModels {
         this.settings = settings;
     }
 
+    /** The bundled manifest with the settings of this environment (AVATAR_NEURAL_DIR and the rest). */
+    public static NeuralModels fromEnvironment(java.util.Map<String, String> env) {
+        return new NeuralModels(NeuralManifest.bundled(), NeuralSettings.fromEnvironment(env));
+    }
+
     public NeuralSettings settings() {
         return settings;
     }
@@ -31,19 +36,25 @@ public final class NeuralModels {
         return manifest.spec(name);
     }
 
-    /** The verified file of network {@code name}; MODEL_UNAVAILABLE or MODEL_CHECKSUM_MISMATCH otherwise. */
+    /**
+     * The verified file of network {@code name}. LICENSE_NOT_ACCEPTED first, mounted or not, when its
+     * weights are not clearly commercial and the opt-in is missing: the answer a request gets must not
+     * depend on what happens to be mounted. Then MODEL_UNAVAILABLE or MODEL_CHECKSUM_MISMATCH.
+     */
     public Path locate(String name) {
         NeuralSpec spec = manifest.spec(name);
         Path file = settings.folder().resolve(spec.file());
-        if (!Files.isRegularFile(file)) {
+        boolean mounted = Files.isRegularFile(file);
+        if (spec.commercial() != NeuralSpec.Commercial.YES && !settings.allowNonCommercial()) {
+            throw new AvatarException(ErrorCode.LICENSE_NOT_ACCEPTED, name + "'s weights' commercial use is "
+                    + spec.commercial().name().toLowerCase(Locale.ROOT) + " (" + spec.license() + "); the operator"
+                    + " sets AVATAR_ALLOW_NONCOMMERCIAL=true where that is acceptable"
+                    + (mounted ? "" : ", and mounts " + spec.file() + " in " + settings.folder()));
+        }
+        if (!mounted) {
             throw new AvatarException(ErrorCode.MODEL_UNAVAILABLE, "no " + spec.file() + " in " + settings.folder()
                     + " (AVATAR_NEURAL_DIR); export it with " + spec.export() + " from " + spec.checkpoint()
                     + ", see models/README.md");
-        }
-        if (spec.commercial() != NeuralSpec.Commercial.YES && !settings.allowNonCommercial()) {
-            throw new AvatarException(ErrorCode.MODEL_UNAVAILABLE, spec.file() + " is mounted, but its weights' "
-                    + "commercial use is " + spec.commercial().name().toLowerCase(Locale.ROOT) + " ("
-                    + spec.license() + "); set AVATAR_ALLOW_NONCOMMERCIAL=true where that is acceptable");
         }
         Path sidecar = file.resolveSibling(spec.file() + ".sha256");
         String expected;

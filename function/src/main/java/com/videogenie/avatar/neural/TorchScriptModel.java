@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One TorchScript export loaded once per process on DJL's PyTorch engine. Jobs open a short-lived
  * {@link Predictor} each (predictors are not shared between threads); the model stays until
- * {@link #close}. It counts the frames it has run, for the benchmark and the tests.
+ * {@link #close}. It counts the frames and the calls it has run, for the benchmark and the tests.
  */
 public final class TorchScriptModel implements AutoCloseable {
     private static final String ENGINE = "PyTorch";
@@ -24,6 +25,7 @@ public final class TorchScriptModel implements AutoCloseable {
     private final ZooModel<NDList, NDList> model;
     private final Device device;
     private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong calls = new AtomicLong();
 
     private TorchScriptModel(String name, ZooModel<NDList, NDList> model, Device device) {
         this.name = name;
@@ -83,6 +85,7 @@ public final class TorchScriptModel implements AutoCloseable {
         try {
             NDList outputs = predictor.predict(inputs);
             frames.addAndGet(batch);
+            calls.incrementAndGet();
             return outputs;
         } catch (TranslateException e) {
             throw new AvatarException(ErrorCode.INTERNAL_ERROR, name + " failed: " + e.getMessage(), e);
@@ -92,6 +95,16 @@ public final class TorchScriptModel implements AutoCloseable {
     /** Frames run since loading. */
     public long framesRun() {
         return frames.get();
+    }
+
+    /** Network calls (batches) since loading. */
+    public long callsRun() {
+        return calls.get();
+    }
+
+    /** A manager for one job's tensors on this model's device; close it when the job ends. */
+    public NDManager newManager() {
+        return NDManager.newBaseManager(device);
     }
 
     @Override

@@ -17,14 +17,15 @@ public final class EnhancedRenderer implements FrameRenderer {
     }
 
     /** The renderer itself when there is nothing to add; else the renderer and one pass per enhancer. */
-    public static FrameRenderer of(FrameRenderer renderer, List<FrameEnhancer> enhancers, Portrait portrait) {
+    public static FrameRenderer of(FrameRenderer renderer, List<FrameEnhancer> enhancers, Portrait portrait,
+                                   StageOptions options) {
         if (enhancers.isEmpty()) {
             return renderer;
         }
         List<FrameEnhancer.Pass> passes = new ArrayList<>();
         try {
             for (FrameEnhancer enhancer : enhancers) {
-                passes.add(enhancer.prepare(portrait));
+                passes.add(enhancer.prepare(portrait, options));
             }
         } catch (RuntimeException e) {
             closeAll(passes, renderer);
@@ -40,12 +41,22 @@ public final class EnhancedRenderer implements FrameRenderer {
 
     @Override
     public int batchSize() {
-        return renderer.batchSize();
+        int size = renderer.batchSize();
+        for (FrameEnhancer.Pass pass : passes) {
+            size = Math.max(size, pass.batchSize());
+        }
+        return size;
     }
 
+    /** The widest sound any part of the chain reads: one window serves them all. */
     @Override
     public AudioWindow.Span audioSpan() {
-        return renderer.audioSpan();
+        AudioWindow.Span span = renderer.audioSpan();
+        for (FrameEnhancer.Pass pass : passes) {
+            AudioWindow.Span wanted = pass.audioSpan();
+            span = new AudioWindow.Span(Math.max(span.before(), wanted.before()), Math.max(span.after(), wanted.after()));
+        }
+        return span;
     }
 
     @Override

@@ -28,6 +28,16 @@ public final class MouthTrack {
         return loudness[frame];
     }
 
+    /**
+     * The same loudness with every pose at rest: for a lip-sync network that redraws the mouth from
+     * the speech itself, so the renderer keeps the photo's mouth while the head still follows the voice.
+     */
+    public MouthTrack atRest() {
+        MouthPose[] rest = new MouthPose[poses.length];
+        Arrays.fill(rest, MouthPose.REST);
+        return new MouthTrack(rest, loudness);
+    }
+
     public float[] openings() {
         float[] open = new float[poses.length];
         for (int i = 0; i < poses.length; i++) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The small stand-in networks with the real exports' signatures (models/export/fomm_standins.py),
+ * The small stand-in networks with the real exports' signatures (models/export/fomm_standins.py, lipsync_standins.py),
  * made once per test run with a Python that has PyTorch, and the way to run the Python references.
  * Without such a Python the tests fail, naming what to install: the parity checks are not optional.
  */
@@ -21,10 +21,21 @@ public final class StandInNetworks {
     }
 
     /** A folder holding the FOMM stand-ins and their sha256 sidecars, as an export would. */
-    public static synchronized Path fomm() throws IOException, InterruptedException {
+    public static Path fomm() throws IOException, InterruptedException {
+        return all();
+    }
+
+    /** The same folder, which also holds the Wav2Lip and Diff2Lip stand-ins. */
+    public static Path lipSync() throws IOException, InterruptedException {
+        return all();
+    }
+
+    private static synchronized Path all() throws IOException, InterruptedException {
         if (folder == null) {
             Path out = TestAssets.repositoryRoot().resolve("function/target/stand-ins");
-            run(List.of(TestAssets.repositoryRoot().resolve("models/export/fomm_standins.py").toString(), out.toString()));
+            for (String script : List.of("fomm_standins.py", "lipsync_standins.py")) {
+                run(List.of(TestAssets.repositoryRoot().resolve("models/export/" + script).toString(), out.toString()));
+            }
             folder = out;
         }
         return folder;

@@ -165,7 +165,7 @@ class RenderSeamTest {
         }
 
         @Override
-        public Pass prepare(Portrait portrait) {
+        public Pass prepare(Portrait portrait, StageOptions options) {
             return batch -> {
                 for (int slot = 0; slot < batch.size(); slot++) {
                     FaceRegion face = batch.face(slot);

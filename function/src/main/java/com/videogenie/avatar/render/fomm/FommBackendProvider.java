@@ -1,9 +1,7 @@
 package com.videogenie.avatar.render.fomm;
 
 import com.videogenie.avatar.model.ModelRegistry;
-import com.videogenie.avatar.neural.NeuralManifest;
 import com.videogenie.avatar.neural.NeuralModels;
-import com.videogenie.avatar.neural.NeuralSettings;
 import com.videogenie.avatar.render.RenderBackend;
 import com.videogenie.avatar.render.RenderBackendProvider;
 
@@ -16,6 +14,6 @@ public final class FommBackendProvider implements RenderBackendProvider {
 
     @Override
     public RenderBackend open(ModelRegistry models) {
-        return FommBackend.open(new NeuralModels(NeuralManifest.bundled(), NeuralSettings.fromEnvironment(models.environment())));
+        return FommBackend.open(NeuralModels.fromEnvironment(models.environment()));
     }
 }

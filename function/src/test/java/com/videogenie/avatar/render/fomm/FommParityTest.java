@@ -8,11 +8,9 @@ import com.videogenie.avatar.VideoFrames;
 import com.videogenie.avatar.image.ImageOps;
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.neural.NeuralSettings;
+import com.videogenie.avatar.neural.Ppm;
 import com.videogenie.avatar.neural.StandInNetworks;
 import com.videogenie.avatar.neural.TorchScriptModel;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +76,7 @@ class FommParityTest {
 
     private static void check(FaceCrop crop, String name) throws Exception {
         Path folder = Files.createDirectories(work.resolve(name));
-        writePpm(folder.resolve("source.ppm"), source);
+        Ppm.write(folder.resolve("source.ppm"), source);
         Files.writeString(folder.resolve("crop.txt"), crop.left() + " " + crop.top() + " " + crop.side() + "\n");
         List<RgbImage> outputs = new ArrayList<>();
         List<float[]> keypoints = new ArrayList<>();
@@ -87,7 +85,7 @@ class FommParityTest {
                 RgbImage[] batch = new RgbImage[BATCH];
                 for (int b = 0; b < BATCH; b++) {
                     RgbImage input = driving.get(start + b);
-                    writePpm(folder.resolve(String.format("driving_%03d.ppm", start + b)), input);
+                    Ppm.write(folder.resolve(String.format("driving_%03d.ppm", start + b)), input);
                     batch[b] = input.copy();
                 }
                 animator.animate(batch, BATCH);
@@ -108,7 +106,7 @@ class FommParityTest {
         double maxWorst = 0;
         double keypointWorst = 0;
         for (int i = 0; i < FRAMES; i++) {
-            RgbImage expected = readPpm(folder.resolve(String.format("out_%03d.ppm", i)));
+            RgbImage expected = Ppm.read(folder.resolve(String.format("out_%03d.ppm", i)));
             double[] error = difference(outputs.get(i), expected);
             meanWorst = Math.max(meanWorst, error[0]);
             maxWorst = Math.max(maxWorst, error[1]);
@@ -142,45 +140,5 @@ class FommParityTest {
             worst = Math.max(worst, d);
         }
         return new double[] {(double) sum / x.length, worst};
-    }
-
-    static void writePpm(Path file, RgbImage image) throws IOException {
-        byte[] bgr = image.bgr();
-        byte[] rgb = new byte[bgr.length];
-        for (int i = 0; i < bgr.length; i += 3) {
-            rgb[i] = bgr[i + 2];
-            rgb[i + 1] = bgr[i + 1];
-            rgb[i + 2] = bgr[i];
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(("P6\n" + image.width() + " " + image.height() + "\n255\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(rgb);
-        }
-    }
-
-    static RgbImage readPpm(Path file) throws IOException {
-        byte[] data = Files.readAllBytes(file);
-        int at = 0;
-        String[] header = new String[4];
-        for (int field = 0; field < 4; field++) {
-            while (Character.isWhitespace(data[at])) {
-                at++;
-            }
-            int start = at;
-            while (!Character.isWhitespace(data[at])) {
-                at++;
-            }
-            header[field] = new String(data, start, at - start, StandardCharsets.US_ASCII);
-        }
-        at++;
-        int width = Integer.parseInt(header[1]);
-        int height = Integer.parseInt(header[2]);
-        byte[] bgr = new byte[width * height * 3];
-        for (int i = 0; i < bgr.length; i += 3) {
-            bgr[i] = data[at + i + 2];
-            bgr[i + 1] = data[at + i + 1];
-            bgr[i + 2] = data[at + i];
-        }
-        return new RgbImage(width, height, bgr);
     }
 }

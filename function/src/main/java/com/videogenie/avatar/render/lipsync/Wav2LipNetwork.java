@@ -1,0 +1,79 @@
+package com.videogenie.avatar.render.lipsync;
+
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.videogenie.avatar.neural.TorchScriptModel;
+import java.nio.FloatBuffer;
+
+/**
+ * Wav2Lip's inference on one job's batches (Wav2Lip inference.py): the 96x96 BGR crop in [0, 1]
+ * twice, once with its lower half (rows 48-95) blanked for the network to fill and once whole as the
+ * identity reference, 6 channels; the mel chunk {@code [1, 80, 16]}; the output {@code [3, 96, 96]}
+ * in (0, 1) times 255, truncated to whole levels as the reference writes it.
+ */
+final class Wav2LipNetwork implements LipSyncNetwork {
+    static final int SIZE = 96;
+    static final Geometry GEOMETRY = new Geometry(SIZE, FaceCrops.Order.BGR, MelSpectrogram.Padding.REFLECT,
+            MelTiming.WAV2LIP, LipSyncStage.CHIN_PAD);
+    private static final int PLANE = SIZE * SIZE;
+
+    private final TorchScriptModel model;
+    private final Predictor<NDList, NDList> predictor;
+    private final NDManager manager;
+    private final int capacity;
+    private final float[] faces;
+
+    Wav2LipNetwork(TorchScriptModel model, int capacity) {
+        this.model = model;
+        this.capacity = capacity;
+        this.manager = model.newManager();
+        this.predictor = model.newPredictor();
+        this.faces = new float[capacity * 6 * PLANE];
+    }
+
+    @Override
+    public Geometry geometry() {
+        return GEOMETRY;
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public void generate(float[] crops, float[] mels, int count, float[] out) {
+        for (int b = 0; b < count; b++) {
+            int from = b * 3 * PLANE;
+            int to = b * 6 * PLANE;
+            for (int c = 0; c < 3; c++) {
+                for (int p = 0; p < PLANE; p++) {
+                    float level = crops[from + c * PLANE + p] / 255f;
+                    faces[to + c * PLANE + p] = p < PLANE / 2 ? level : 0f;
+                    faces[to + (3 + c) * PLANE + p] = level;
+                }
+            }
+        }
+        float[] result;
+        try (NDManager step = manager.newSubManager()) {
+            NDList inputs = new NDList(
+                    step.create(FloatBuffer.wrap(mels, 0, count * MelSpectrogram.BANDS * MelTiming.COLUMNS),
+                            new Shape(count, 1, MelSpectrogram.BANDS, MelTiming.COLUMNS)),
+                    step.create(FloatBuffer.wrap(faces, 0, count * 6 * PLANE), new Shape(count, 6, SIZE, SIZE)));
+            NDList outputs = model.run(predictor, inputs, count);
+            result = outputs.get(0).toFloatArray();
+            outputs.close();
+        }
+        for (int i = 0; i < count * 3 * PLANE; i++) {
+            out[i] = (float) Math.floor(Math.max(0f, Math.min(1f, result[i])) * 255f);
+        }
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+        manager.close();
+    }
+}

@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Independent reference of Wav2Lip's and Diff2Lip's audio features, crops, sampler and paste-back.
+
+Written from the facts in NEURAL.md (sections 2 and 3) with numpy and torch only, sharing no code with
+the Java side: the mel spectrogram from first principles (pre-emphasis, centred STFT with numpy's FFT,
+Slaney mel filters built here, decibels, normalisation), each reference's mel chunk per frame, the
+OpenCV-style bilinear crop, the network input layout, the DDIM loop, and the renderer's documented
+feathered paste-back. It reads a folder the Java test wrote:
+
+    config.txt       "MODEL FPS STEPS" (MODEL wav2lip or diff2lip; STEPS for diff2lip)
+    speech.f32       the speech, 16 kHz mono float32 little-endian
+    frames.txt       per frame "INDEX X1 Y1 X2 Y2": its index in the video and its face box
+    frame_NNN.ppm    those frames
+    noise.f32        diff2lip: the job's noise [3,128,128] float32
+and writes mel.f32 (the whole spectrogram [80,T] float32), chunks.txt (the reference's first mel
+column for frames 0, 1, ... until it runs out of sound), schedule.txt (diff2lip: the kept steps for
+1-100 steps, one line each), and out_NNN.ppm.
+
+Usage: python3 lipsync_reference.py FOLDER NETWORK.pt
+"""
+import math
+import os
+import sys
+
+import numpy as np
+import torch
+
+SR = 16000
+N_FFT = 800
+HOP = 200
+BANDS = 80
+COLUMNS = 16
+
+
+def read_ppm(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    parts = data.split(maxsplit=4)
+    width, height = int(parts[1]), int(parts[2])
+    return np.frombuffer(parts[4][: width * height * 3], dtype=np.uint8).reshape(height, width, 3)  # RGB
+
+
+def write_ppm(path, image):
+    with open(path, "wb") as f:
+        f.write(b"P6\n%d %d\n255\n" % (image.shape[1], image.shape[0]))
+        f.write(np.ascontiguousarray(image, dtype=np.uint8).tobytes())
+
+
+def slaney_mel(hz):
+    hz = np.asarray(hz, dtype=np.float64)
+    linear = hz / (200.0 / 3)
+    log = 15.0 + np.log(np.maximum(hz, 1e-10) / 1000.0) / (np.log(6.4) / 27.0)
+    return np.where(hz >= 1000.0, log, linear)
+
+
+def slaney_hz(mel):
+    mel = np.asarray(mel, dtype=np.float64)
+    linear = mel * (200.0 / 3)
+    log = 1000.0 * np.exp((np.log(6.4) / 27.0) * (mel - 15.0))
+    return np.where(mel >= 15.0, log, linear)
+
+
+def mel_filters(fmin=55.0, fmax=7600.0):
+    bins = np.linspace(0, SR / 2, N_FFT // 2 + 1)
+    edges = slaney_hz(np.linspace(slaney_mel(fmin), slaney_mel(fmax), BANDS + 2))
+    filters = np.zeros((BANDS, bins.size))
+    for m in range(BANDS):
+        lo, mid, hi = edges[m], edges[m + 1], edges[m + 2]
+        up = (bins - lo) / (mid - lo)
+        down = (hi - bins) / (hi - mid)
+        filters[m] = np.maximum(0, np.minimum(up, down)) * (2.0 / (hi - lo))
+    return filters
+
+
+def melspectrogram(wav, pad_mode):
+    y = np.append(wav[0], wav[1:] - 0.97 * wav[:-1]).astype(np.float64)
+    y = np.pad(y, N_FFT // 2, mode=pad_mode)
+    frames = 1 + (y.size - N_FFT) // HOP
+    window = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(N_FFT) / N_FFT)
+    spectrum = np.empty((N_FFT // 2 + 1, frames))
+    for j in range(frames):
+        spectrum[:, j] = np.abs(np.fft.rfft(y[j * HOP: j * HOP + N_FFT] * window))
+    db = 20 * np.log10(np.maximum(1e-5, mel_filters() @ spectrum)) - 20
+    return np.clip(8 * (db + 100) / 100 - 4, -4, 4)
+
+
+def chunk_starts(model, fps, total):
+    starts = []
+    if model == "wav2lip":
+        i = 0
+        while True:
+            start = int(i * (80.0 / fps))
+            if start + COLUMNS > total:
+                starts.append(total - COLUMNS)
+                return starts
+            starts.append(start)
+            i += 1
+    i = 0
+    while True:
+        start = int(80.0 * (max(i - 1, 0) / float(fps)))
+        if start + COLUMNS > total:
+            return starts
+        starts.append(start)
+        i += 1
+
+
+def spaced(steps, trained=1000):
+    for stride in range(1, trained):
+        if len(range(0, trained, stride)) == steps:
+            return list(range(0, trained, stride))
+    if steps == 1:
+        return [0]
+    frac = (trained - 1) / (steps - 1)
+    taken, at = [], 0.0
+    for _ in range(steps):
+        taken.append(round(at))
+        at += frac
+    return taken
+
+
+def bilinear(image, out_h, out_w):
+    """OpenCV INTER_LINEAR geometry in floating point: centres aligned, edges clamped."""
+    h, w = image.shape[:2]
+
+    def taps(src, dst):
+        at = (np.arange(dst) + 0.5) * (src / dst) - 0.5
+        left = np.floor(at).astype(int)
+        frac = at - left
+        frac = np.where(left < 0, 0.0, frac)
+        left = np.where(left < 0, 0, left)
+        frac = np.where(left >= src - 1, 0.0, frac)
+        left = np.where(left >= src - 1, src - 1, left)
+        return left, np.minimum(left + 1, src - 1), frac
+
+    y0, y1, fy = taps(h, out_h)
+    x0, x1, fx = taps(w, out_w)
+    fy = fy[:, None, None]
+    fx = fx[None, :, None]
+    top = image[y0][:, x0] * (1 - fx) + image[y0][:, x1] * fx
+    bottom = image[y1][:, x0] * (1 - fx) + image[y1][:, x1] * fx
+    return top * (1 - fy) + bottom * fy
+
+
+def smoothstep(t):
+    t = np.clip(t, 0, 1)
+    return t * t * (3 - 2 * t)
+
+
+def feather(h, w):
+    v = (np.arange(h) + 0.5) / h
+    u = (np.arange(w) + 0.5) / w
+    vertical = smoothstep((v - 0.5) / 0.14) * smoothstep((1 - v) / 0.08)
+    horizontal = smoothstep(u / 0.14) * smoothstep((1 - u) / 0.14)
+    return (vertical[:, None] * horizontal[None, :])[:, :, None]
+
+
+def wav2lip(net, crop_rgb, mel):
+    face = crop_rgb[:, :, ::-1] / 255.0  # BGR
+    masked = face.copy()
+    masked[48:] = 0
+    x = np.concatenate([masked, face], axis=2).transpose(2, 0, 1)[None].astype(np.float32)
+    m = mel[None, None].astype(np.float32)
+    with torch.no_grad():
+        out = net(torch.from_numpy(m), torch.from_numpy(x))[0].numpy()
+    return np.floor(out.transpose(1, 2, 0) * np.float32(255.0))[:, :, ::-1]  # back to RGB
+
+
+def alphas_cumprod():
+    betas = np.linspace(1e-4, 0.02, 1000, dtype=np.float64)
+    return np.cumprod(1 - betas)
+
+
+def diff2lip(net, crop_rgb, mel, noise, steps):
+    image = torch.from_numpy((crop_rgb / 127.5 - 1).transpose(2, 0, 1)[None].astype(np.float32))
+    mask = torch.zeros(1, 1, 128, 128)
+    mask[:, :, 64:] = 1
+    cond = image * (1 - mask) + noise * mask
+    kept = spaced(steps)
+    abar = alphas_cumprod()[kept]
+    x = noise.clone()
+    mel_t = torch.from_numpy(mel[None].astype(np.float32))
+    with torch.no_grad():
+        for i in reversed(range(len(kept))):
+            eps = net(x, torch.tensor([kept[i]], dtype=torch.long), cond, mask, image, mel_t)[:, :3]
+            a = float(abar[i])
+            prev = float(abar[i - 1]) if i > 0 else 1.0
+            recip, recipm1 = math.sqrt(1 / a), math.sqrt(1 / a - 1)
+            scaled = x * recip
+            x0 = (scaled - eps * recipm1).clamp(-1, 1)
+            eps_implied = (scaled - x0) / recipm1
+            x = x0 * math.sqrt(prev) + eps_implied * math.sqrt(1 - prev)
+        sample = x * mask + image * (1 - mask)
+        out = ((sample + 1) / 2).clamp(0, 1)[0].numpy().transpose(1, 2, 0)
+    return np.floor(out * np.float32(255.0))
+
+
+def main():
+    folder, network = sys.argv[1:3]
+    model, fps, steps = open(os.path.join(folder, "config.txt")).read().split()
+    fps, steps = int(fps), int(steps)
+    wav = np.fromfile(os.path.join(folder, "speech.f32"), dtype="<f4").astype(np.float64)
+    mel = melspectrogram(wav, "reflect" if model == "wav2lip" else "constant")
+    mel.astype("<f4").tofile(os.path.join(folder, "mel.f32"))
+    starts = chunk_starts(model, fps, mel.shape[1])
+    with open(os.path.join(folder, "chunks.txt"), "w") as f:
+        f.write("\n".join(map(str, starts)) + "\n")
+    if model == "diff2lip":
+        with open(os.path.join(folder, "schedule.txt"), "w") as f:
+            for n in range(1, 101):
+                f.write(" ".join(map(str, spaced(n))) + "\n")
+    net = torch.jit.load(network)
+    noise = None
+    if model == "diff2lip":
+        noise = torch.from_numpy(np.fromfile(os.path.join(folder, "noise.f32"), dtype="<f4").reshape(1, 3, 128, 128))
+    size = 96 if model == "wav2lip" else 128
+    for k, line in enumerate(open(os.path.join(folder, "frames.txt")).read().splitlines()):
+        index, x1, y1, x2, y2 = map(int, line.split())
+        frame = read_ppm(os.path.join(folder, "frame_%03d.ppm" % k)).astype(np.float64)
+        crop = bilinear(frame[y1:y2, x1:x2], size, size)
+        start = starts[min(index, len(starts) - 1)]
+        chunk = mel[:, start:start + COLUMNS]
+        face = wav2lip(net, crop, chunk) if model == "wav2lip" else diff2lip(net, crop, chunk, noise, steps)
+        back = np.clip(np.floor(bilinear(face, y2 - y1, x2 - x1) + 0.5), 0, 255)
+        mask = feather(y2 - y1, x2 - x1)
+        region = frame[y1:y2, x1:x2]
+        frame[y1:y2, x1:x2] = np.floor(mask * back + (1 - mask) * region + 0.5)
+        write_ppm(os.path.join(folder, "out_%03d.ppm" % k), np.clip(frame, 0, 255))
+
+
+if __name__ == "__main__":
+    main()
