@@ -218,6 +218,16 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
         return Optional.of(outputs.note(request.outputUrl(), request.jobId(), suffix));
     }
 
+    /**
+     * Refuses, before any work, a request naming a renderer, mouth or enhancer this process cannot
+     * run (INVALID_REQUEST, MODEL_UNAVAILABLE, LICENSE_NOT_ACCEPTED): for a queue that answers before
+     * it renders. A render makes the same choice again.
+     */
+    public void checkChoices(RenderRequest request) {
+        backends.choose(request.renderer());
+        stages.choose(request.mouth(), request.enhance());
+    }
+
     /** Where the face is in a photo: the photo's size, the largest face's box in its pixels, and how many faces it shows. */
     public record FoundFace(int imageWidth, int imageHeight, int x, int y, int width, int height, int faces) {
     }

@@ -14,6 +14,26 @@ class RenderRequestTest {
         assertEquals(512, request.height());
         assertEquals(25, request.fps());
         assertNull(request.seed());
+        assertEquals("auto", request.mouth());
+        assertEquals("none", request.enhance());
+        assertEquals(25, request.diffusionSteps());
+    }
+
+    @Test
+    void rejectsMalformedStagesAndStepsOutOfRange() {
+        RenderRequest base = RenderRequest.of("a.png", "b.wav", null);
+        assertInvalid(() -> base.withStages("Wav2Lip", null, null));
+        assertInvalid(() -> base.withStages("wav2lip; rm", null, null));
+        assertInvalid(() -> base.withStages(null, "GFPGAN!", null));
+        assertInvalid(() -> base.withStages(null, null, 0));
+        assertInvalid(() -> base.withStages(null, null, 101));
+        RenderRequest ok = base.withStages(" diff2lip ", "none", 100);
+        assertEquals("diff2lip", ok.mouth());
+        assertEquals(100, ok.diffusionSteps());
+        RenderRequest moved = ok.withSeed(3).withJobId("job-1").withRenderer("cpu-warp");
+        assertEquals("diff2lip", moved.mouth(), "the with-methods keep the stages");
+        assertEquals("none", moved.enhance());
+        assertEquals(100, moved.diffusionSteps());
     }
 
     @Test

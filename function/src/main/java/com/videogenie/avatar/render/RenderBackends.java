@@ -27,6 +27,7 @@ public final class RenderBackends implements AutoCloseable {
     private final RenderBackend fallback;
     private final Map<String, RenderBackend> available = new LinkedHashMap<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
+    private final Map<String, ErrorCode> refusals = new LinkedHashMap<>();
 
     /**
      * @param fallback    the backend that works everywhere, chosen when no automatic one is loaded
@@ -46,15 +47,29 @@ public final class RenderBackends implements AutoCloseable {
     /** The fallback and every provider on the class path that loads. */
     public static RenderBackends load(RenderBackend fallback, ModelRegistry models) {
         List<RenderBackend> loaded = new ArrayList<>();
-        Map<String, String> failed = new LinkedHashMap<>();
+        Map<String, AvatarException> failed = new LinkedHashMap<>();
         for (RenderBackendProvider provider : ServiceLoader.load(RenderBackendProvider.class)) {
             try {
                 loaded.add(provider.open(models));
             } catch (AvatarException e) {
-                failed.put(provider.name(), e.getMessage());
+                failed.put(provider.name(), e);
             }
         }
-        return new RenderBackends(fallback, loaded, failed);
+        return withFailures(fallback, loaded, failed);
+    }
+
+    /** Only the fallback, and backends refused with these errors, whose codes a request naming them gets. */
+    public static RenderBackends refused(RenderBackend fallback, Map<String, AvatarException> failed) {
+        return withFailures(fallback, List.of(), failed);
+    }
+
+    private static RenderBackends withFailures(RenderBackend fallback, List<RenderBackend> loaded,
+                                               Map<String, AvatarException> failed) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        failed.forEach((name, e) -> reasons.put(name, e.getMessage()));
+        RenderBackends backends = new RenderBackends(fallback, loaded, reasons);
+        failed.forEach((name, e) -> backends.refusals.put(name, e.code()));
+        return backends;
     }
 
     /**
@@ -78,7 +93,7 @@ public final class RenderBackends implements AutoCloseable {
             return new Choice(backend, null);
         }
         if (unavailable.containsKey(requested)) {
-            throw new AvatarException(ErrorCode.MODEL_UNAVAILABLE, "The renderer " + requested
+            throw new AvatarException(refusals.getOrDefault(requested, ErrorCode.MODEL_UNAVAILABLE), "The renderer " + requested
                     + " is not available here: " + unavailable.get(requested));
         }
         throw new AvatarException(ErrorCode.INVALID_REQUEST, "renderer must be one of " + names() + ", got '"

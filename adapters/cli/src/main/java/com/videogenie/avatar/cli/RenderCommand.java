@@ -62,6 +62,17 @@ final class RenderCommand implements Callable<Integer> {
             + " driver.")
     String motion;
 
+    @Option(names = "--mouth", description = "auto (default: musetalk or, where non-commercial weights are allowed,"
+            + " wav2lip, when mounted; else formant), formant (the CPU renderer's own), wav2lip or diff2lip.")
+    String mouth;
+
+    @Option(names = "--enhance", description = "none (default) or an enhancer's name, such as gfpgan.")
+    String enhance;
+
+    @Option(names = "--diffusion-steps", description = "Diff2Lip's denoising steps, 1-"
+            + RenderRequest.MAX_DIFFUSION_STEPS + " (default: " + RenderRequest.DEFAULT_DIFFUSION_STEPS + ").")
+    Integer diffusionSteps;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Map<String, String> env;
@@ -76,7 +87,7 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             RenderRequest request = new RenderRequest(image, audio, driverVideo, out, width, height, fps, seed, null,
-                    null, renderer, motion);
+                    null, renderer, motion, mouth, enhance, diffusionSteps);
             RenderSettings settings = RenderSettings.fromEnvironment(env);
             try (RenderAvatar renderAvatar = RenderAvatar.create(settings, new ModelRegistry(
                     ModelManifest.bundled(), env, stderr))) {

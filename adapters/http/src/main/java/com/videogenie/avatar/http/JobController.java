@@ -48,9 +48,9 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 class JobController {
     /** RenderRequest fields a form may carry as text parts: whole numbers, and strings. */
-    private static final Set<String> NUMBER_FIELDS = Set.of("width", "height", "fps", "seed");
-    private static final Set<String> TEXT_FIELDS = Set.of("jobId", "renderer", "motion", "callbackUrl", "outputUrl",
-            "avatarUrl", "audioUrl", "driverVideoUrl");
+    private static final Set<String> NUMBER_FIELDS = Set.of("width", "height", "fps", "seed", "diffusionSteps");
+    private static final Set<String> TEXT_FIELDS = Set.of("jobId", "renderer", "motion", "mouth", "enhance",
+            "callbackUrl", "outputUrl", "avatarUrl", "audioUrl", "driverVideoUrl");
     private static final long EVENT_POLL_MILLIS = 100;
 
     private final RenderJobs jobs;

@@ -90,6 +90,7 @@ final class RenderJobs implements AutoCloseable {
             if (request.callbackUrl() != null) {
                 webhooks.check(request.callbackUrl());
             }
+            service.renderer().checkChoices(request);
             String jobId = request.jobId();
             RenderJob known = jobs.get(jobId);
             if (known != null) {

@@ -91,6 +91,12 @@ class BadRequestCorpusTest {
                 new Object[] {"fps a fraction", utf8(with("fps", "2.5"))},
                 new Object[] {"width out of range", utf8(with("width", "100000"))},
                 new Object[] {"fps zero", utf8(with("fps", "0"))},
+                new Object[] {"mouth malformed", utf8(with("mouth", "\"Wav2Lip!\""))},
+                new Object[] {"mouth unknown", utf8(with("mouth", "\"lipgan\""))},
+                new Object[] {"enhance unknown", utf8(with("enhance", "\"sharpen\""))},
+                new Object[] {"diffusionSteps zero", utf8(with("diffusionSteps", "0"))},
+                new Object[] {"diffusionSteps over 100", utf8(with("diffusionSteps", "101"))},
+                new Object[] {"diffusionSteps a string", utf8(with("diffusionSteps", "\"many\""))},
                 new Object[] {"null avatarUrl", utf8(with("avatarUrl", "null"))},
                 new Object[] {"nested junk", utf8(with("audioUrl", "{\"a\":[{\"b\":[]}]}"))},
                 new Object[] {"duplicate key", utf8(good().replaceFirst("}$", ",\"width\":256}"))},
@@ -158,6 +164,11 @@ class BadRequestCorpusTest {
         cases.add(new Case("DELETE /", "DELETE", "/", Map.of(), null, 405, "METHOD_NOT_ALLOWED"));
         cases.add(new Case("PUT /", "PUT", "/", json, utf8(good()), 405, "METHOD_NOT_ALLOWED"));
         cases.add(new Case("GET unknown route", "GET", "/nope", Map.of(), null, 404, "NOT_FOUND"));
+        // No opt-in here: a non-commercial lip-sync network is refused by licence, mounted or not.
+        cases.add(new Case("mouth wav2lip without the opt-in", "POST", "/renderAvatar", json,
+                utf8(with("mouth", "\"wav2lip\"")), 403, "LICENSE_NOT_ACCEPTED"));
+        cases.add(new Case("job with mouth diff2lip without the opt-in", "POST", "/jobs", json,
+                utf8(with("mouth", "\"diff2lip\"")), 403, "LICENSE_NOT_ACCEPTED"));
         cases.add(new Case("POST unknown route with a request", "POST", "/nope", json, utf8(good()), 404, "NOT_FOUND"));
         cases.add(new Case("POST a route not built yet", "POST", "/live/webrtc", json, utf8("{}"), 404, "NOT_FOUND"));
         cases.add(new Case("POST a nested unknown route", "POST", "/renderAvatar/extra", json, utf8(good()), 404,

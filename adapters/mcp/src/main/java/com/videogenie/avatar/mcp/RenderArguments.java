@@ -23,10 +23,13 @@ final class RenderArguments {
     static final String OUTPUT_PATH = "output_path";
     static final String RENDERER = "renderer";
     static final String MOTION = "motion";
+    static final String MOUTH = "mouth";
+    static final String ENHANCE = "enhance";
+    static final String DIFFUSION_STEPS = "diffusion_steps";
 
     /** The core's request field names, as its messages use them, and the tool's names for them. */
     private static final Map<String, String> TOOL_NAMES = Map.of("avatarUrl", AVATAR_PATH, "audioUrl", AUDIO_PATH,
-            "driverVideoUrl", DRIVER_VIDEO, "outputUrl", OUTPUT_PATH);
+            "driverVideoUrl", DRIVER_VIDEO, "outputUrl", OUTPUT_PATH, "diffusionSteps", DIFFUSION_STEPS);
 
     private final String toolName;
     private final Map<String, Object> inputSchema;
@@ -53,7 +56,8 @@ final class RenderArguments {
         }
         return new RenderRequest(text(args, AVATAR_PATH), text(args, AUDIO_PATH), text(args, DRIVER_VIDEO),
                 text(args, OUTPUT_PATH), integer(args, WIDTH), integer(args, HEIGHT), integer(args, FPS),
-                seed(args), null, null, text(args, RENDERER), text(args, MOTION));
+                seed(args), null, null, text(args, RENDERER), text(args, MOTION), text(args, MOUTH),
+                text(args, ENHANCE), integer(args, DIFFUSION_STEPS));
     }
 
     /**

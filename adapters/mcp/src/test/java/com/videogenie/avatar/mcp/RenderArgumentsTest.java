@@ -40,11 +40,14 @@ class RenderArgumentsTest {
         args.put("fps", 30);
         args.put("seed", 9_007_199_254_740_991L);
         args.put("output_path", "clips/out.mp4");
+        args.put("mouth", "diff2lip");
+        args.put("enhance", "none");
+        args.put("diffusion_steps", 7);
 
         RenderRequest request = ARGUMENTS.toRequest(args);
 
         assertEquals(new RenderRequest("/in/face.png", "/in/speech.wav", "/in/motion.mp4", "clips/out.mp4", 320, 240, 30,
-                9_007_199_254_740_991L, null, null), request);
+                9_007_199_254_740_991L, null, null, null, null, "diff2lip", "none", 7), request);
     }
 
     @Test
@@ -52,7 +55,7 @@ class RenderArgumentsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> properties = (Map<String, Object>) MANIFEST.inputSchema().get("properties");
         assertEquals(Set.of("avatar_path", "audio_path", "driver_video", "width", "height", "fps", "seed", "renderer",
-                        "motion", "output_path"),
+                        "motion", "mouth", "enhance", "diffusion_steps", "output_path"),
                 properties.keySet(), "a property added to mcp-tool.json needs a mapping in RenderArguments");
     }
 
@@ -78,6 +81,10 @@ class RenderArgumentsTest {
             assertEquals(RenderRequest.DEFAULT_SIZE, ((Number) properties.get(size).get("default")).intValue(), size);
         }
         assertEquals(RenderRequest.MAX_FPS, ((Number) properties.get("fps").get("maximum")).intValue());
+        assertEquals(RenderRequest.MAX_DIFFUSION_STEPS,
+                ((Number) properties.get("diffusion_steps").get("maximum")).intValue());
+        assertEquals(RenderRequest.DEFAULT_DIFFUSION_STEPS,
+                ((Number) properties.get("diffusion_steps").get("default")).intValue());
         assertEquals(RenderRequest.DEFAULT_FPS, ((Number) properties.get("fps").get("default")).intValue());
     }
 

@@ -79,8 +79,11 @@ class FommBackendTest {
     void weightsWithoutACommercialLicenceNeedTheOptIn() throws Exception {
         AvatarException refused = assertThrows(AvatarException.class,
                 () -> FommBackend.open(models(StandInNetworks.fomm(), false, 4)));
-        assertEquals(ErrorCode.MODEL_UNAVAILABLE, refused.code());
+        assertEquals(ErrorCode.LICENSE_NOT_ACCEPTED, refused.code());
         assertTrue(refused.getMessage().contains("AVATAR_ALLOW_NONCOMMERCIAL=true"), refused.getMessage());
+        RenderBackends backends = RenderBackends.refused(new WarpBackend(), Map.of(FommBackend.NAME, refused));
+        AvatarException named = assertThrows(AvatarException.class, () -> backends.choose(FommBackend.NAME));
+        assertEquals(ErrorCode.LICENSE_NOT_ACCEPTED, named.code(), "a request naming it gets the licence's code");
     }
 
     @Test
