@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Neural renderer benchmark: prints figures, asserts nothing. Renders the 8 s sample speech at 512x512@25
-# once per backend, each in its own JVM: cpu-warp, and fomm on the stand-in networks (or on the real
-# exports when AVATAR_NEURAL_DIR names them). Prints frames per second of the frame loop, model load
-# time, peak RSS and the device; with an NVIDIA GPU (nvidia-smi), also the card's name.
+# Neural benchmark: prints figures, asserts nothing. Renders the 8 s sample speech at 512x512@25 once per
+# renderer and mouth, each in its own JVM: cpu-warp and fomm with the formant mouth, and wav2lip and
+# diff2lip (25 steps, and 5) over cpu-warp, on the stand-in networks (or on the real exports when
+# AVATAR_NEURAL_DIR names them). Prints frames per second of the frame loop, network calls, the host-device
+# copies per frame (KB and ms), model load time, peak RSS and the device; with an NVIDIA GPU (nvidia-smi),
+# also the card's name.
 # Needs Python 3 with PyTorch for the stand-ins (Debian: apt-get install python3-torch).
 # AVATAR_MIRROR: the shared folder (default: `shared` beside the repo). AVATAR_DEVICE, AVATAR_NEURAL_BATCH apply.
 # Usage: scripts/benchmark-neural.sh
@@ -27,8 +29,9 @@ neural="${AVATAR_NEURAL_DIR:-}"
 weights="real exports in $neural"
 if [[ -z "$neural" ]]; then
   neural="$work/stand-ins"
-  weights="stand-in networks (models/export/fomm_standins.py)"
+  weights="stand-in networks (models/export/fomm_standins.py, lipsync_standins.py)"
   "$python" "$root/models/export/fomm_standins.py" "$neural"
+  "$python" "$root/models/export/lipsync_standins.py" "$neural"
 fi
 
 mvn -q -B -f "$root/pom.xml" -pl function -am test-compile -DskipTests
@@ -43,14 +46,18 @@ if command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1; then
 else
   echo "gpu: none"
 fi
-echo "fomm weights: $weights; batch ${AVATAR_NEURAL_BATCH:-8}"
+echo "weights: $weights; batch ${AVATAR_NEURAL_BATCH:-8}"
 echo
-printf '%-10s %-8s %8s %8s %10s %10s %s\n' backend device fps frames load_ms rss_mb encoder
-for backend in cpu-warp fomm; do
-  java ${AVATAR_JAVA_OPTS:--Xmx2g} -cp "$classpath" com.videogenie.avatar.render.fomm.NeuralBenchmark \
-    "$backend" "$face" "$speech" "$work/out" 512 "$neural" >"$work/$backend.txt" 2>"$work/$backend.err" || {
-    echo "benchmark: $backend failed:" >&2; tail -n 20 "$work/$backend.err" >&2; exit 1; }
-  get() { awk -v k="$1" '$1 == k { print $2 }' "$work/$backend.txt"; }
-  printf '%-10s %-8s %8s %8s %10s %10s %s\n' "$(get backend)" "$(get device)" "$(get fps)" "$(get frames)" \
+printf '%-9s %-12s %-7s %7s %6s %6s %8s %8s %8s %7s %s\n' renderer mouth device fps frames calls copy_kb \
+  copy_ms load_ms rss_mb encoder
+for run in "cpu-warp formant" "fomm formant" "cpu-warp wav2lip" "cpu-warp diff2lip 25" "cpu-warp diff2lip 5"; do
+  read -r renderer mouth steps <<<"$run"
+  name="$renderer-$mouth${steps:+-$steps}"
+  java ${AVATAR_JAVA_OPTS:--Xmx2g} -cp "$classpath" com.videogenie.avatar.neural.NeuralBenchmark \
+    "$renderer" "$mouth" "$face" "$speech" "$work/out" 512 "$neural" ${steps:+"$steps"} >"$work/$name.txt" \
+    2>"$work/$name.err" || { echo "benchmark: $name failed:" >&2; tail -n 20 "$work/$name.err" >&2; exit 1; }
+  get() { awk -v k="$1" '$1 == k { print $2 }' "$work/$name.txt"; }
+  printf '%-9s %-12s %-7s %7s %6s %6s %8s %8s %8s %7s %s\n' "$(get renderer)" "$(get mouth)" "$(get device)" \
+    "$(get fps)" "$(get frames)" "$(get calls)" "$(get copy_kb_per_frame)" "$(get copy_ms_per_frame)" \
     "$(get load_ms)" "$(get peak_rss_mb)" "$(get encoder)"
 done

@@ -3,13 +3,16 @@ package com.videogenie.avatar.neural;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +29,10 @@ public final class TorchScriptModel implements AutoCloseable {
     private final Device device;
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong uploadedBytes = new AtomicLong();
+    private final AtomicLong uploadNanos = new AtomicLong();
+    private final AtomicLong downloadedBytes = new AtomicLong();
+    private final AtomicLong downloadNanos = new AtomicLong();
 
     private TorchScriptModel(String name, ZooModel<NDList, NDList> model, Device device) {
         this.name = name;
@@ -100,6 +107,35 @@ public final class TorchScriptModel implements AutoCloseable {
     /** Network calls (batches) since loading. */
     public long callsRun() {
         return calls.get();
+    }
+
+    /**
+     * {@code values[0..length)} as a float tensor of {@code shape} on {@code manager}'s device, the
+     * host-to-device copy timed for the benchmark.
+     */
+    public NDArray upload(NDManager manager, float[] values, int length, Shape shape) {
+        long start = System.nanoTime();
+        NDArray array = manager.create(FloatBuffer.wrap(values, 0, length), shape);
+        uploadNanos.addAndGet(System.nanoTime() - start);
+        uploadedBytes.addAndGet(4L * length);
+        return array;
+    }
+
+    /** A float tensor's values on the host, the device-to-host copy timed for the benchmark. */
+    public float[] download(NDArray array) {
+        long start = System.nanoTime();
+        float[] values = array.toFloatArray();
+        downloadNanos.addAndGet(System.nanoTime() - start);
+        downloadedBytes.addAndGet(4L * values.length);
+        return values;
+    }
+
+    /** Bytes copied host to device and back through {@link #upload} and {@link #download}, and the time taken. */
+    public record Transfers(long uploadedBytes, long uploadNanos, long downloadedBytes, long downloadNanos) {
+    }
+
+    public Transfers transfers() {
+        return new Transfers(uploadedBytes.get(), uploadNanos.get(), downloadedBytes.get(), downloadNanos.get());
     }
 
     /** A manager for one job's tensors on this model's device; close it when the job ends. */

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import com.videogenie.avatar.neural.TorchScriptModel;
-import java.nio.FloatBuffer;
 import java.util.Random;
 
 /**
@@ -88,8 +87,8 @@ final class Diff2LipSampler implements LipSyncNetwork {
         }
         float[] result;
         try (NDManager step = manager.newSubManager()) {
-            NDArray image = step.create(FloatBuffer.wrap(images, 0, count * 3 * PLANE), new Shape(count, 3, SIZE, SIZE));
-            NDArray mel = step.create(FloatBuffer.wrap(mels, 0, count * MelSpectrogram.BANDS * MelTiming.COLUMNS),
+            NDArray image = model.upload(step, images, count * 3 * PLANE, new Shape(count, 3, SIZE, SIZE));
+            NDArray mel = model.upload(step, mels, count * MelSpectrogram.BANDS * MelTiming.COLUMNS,
                     new Shape(count, MelSpectrogram.BANDS, MelTiming.COLUMNS));
             NDArray mask = count == capacity ? batchMask : batchMask.get(new NDIndex("0:" + count));
             NDArray start = count == capacity ? batchNoise : batchNoise.get(new NDIndex("0:" + count));
@@ -100,7 +99,9 @@ final class Diff2LipSampler implements LipSyncNetwork {
                 long[] t = new long[count];
                 java.util.Arrays.fill(t, schedule.timestep(i));
                 NDList inputs = new NDList(x, step.create(t), condition, mask, image, mel);
-                NDArray epsilon = model.run(predictor, inputs, count).get(0).get(NOISE_ESTIMATE);
+                NDList outputs = model.run(predictor, inputs, count);
+                outputs.attach(step);
+                NDArray epsilon = outputs.get(0).get(NOISE_ESTIMATE);
                 double abar = schedule.alphaBar(i);
                 double previous = schedule.alphaBar(i - 1);
                 float recip = (float) Math.sqrt(1 / abar);
@@ -111,7 +112,7 @@ final class Diff2LipSampler implements LipSyncNetwork {
                 x = clean.mul((float) Math.sqrt(previous)).add(implied.mul((float) Math.sqrt(1 - previous)));
             }
             NDArray sample = x.mul(mask).add(image.mul(keep));
-            result = sample.add(1f).div(2f).clip(0f, 1f).toFloatArray();
+            result = model.download(sample.add(1f).div(2f).clip(0f, 1f));
         }
         for (int i = 0; i < count * 3 * PLANE; i++) {
             out[i] = (float) Math.floor(result[i] * 255f);

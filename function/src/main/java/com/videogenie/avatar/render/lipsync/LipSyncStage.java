@@ -72,6 +72,16 @@ public final class LipSyncStage implements FrameEnhancer {
         return model.framesRun();
     }
 
+    /** Host-device copies since loading, for the benchmark. */
+    public TorchScriptModel.Transfers transfers() {
+        return model.transfers();
+    }
+
+    /** Where the network runs: {@code cpu} or {@code cuda:N}. */
+    public String device() {
+        return model.device().isGpu() ? "cuda:" + model.device().getDeviceId() : "cpu";
+    }
+
     @Override
     public Pass prepare(Portrait portrait, StageOptions options) {
         LipSyncNetwork network = networks.open(model, batch, options);

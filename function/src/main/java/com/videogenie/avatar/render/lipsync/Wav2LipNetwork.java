@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.videogenie.avatar.neural.TorchScriptModel;
-import java.nio.FloatBuffer;
 
 /**
  * Wav2Lip's inference on one job's batches (Wav2Lip inference.py): the 96x96 BGR crop in [0, 1]
@@ -59,12 +58,12 @@ final class Wav2LipNetwork implements LipSyncNetwork {
         float[] result;
         try (NDManager step = manager.newSubManager()) {
             NDList inputs = new NDList(
-                    step.create(FloatBuffer.wrap(mels, 0, count * MelSpectrogram.BANDS * MelTiming.COLUMNS),
+                    model.upload(step, mels, count * MelSpectrogram.BANDS * MelTiming.COLUMNS,
                             new Shape(count, 1, MelSpectrogram.BANDS, MelTiming.COLUMNS)),
-                    step.create(FloatBuffer.wrap(faces, 0, count * 6 * PLANE), new Shape(count, 6, SIZE, SIZE)));
+                    model.upload(step, faces, count * 6 * PLANE, new Shape(count, 6, SIZE, SIZE)));
             NDList outputs = model.run(predictor, inputs, count);
-            result = outputs.get(0).toFloatArray();
-            outputs.close();
+            outputs.attach(step);
+            result = model.download(outputs.get(0));
         }
         for (int i = 0; i < count * 3 * PLANE; i++) {
             out[i] = (float) Math.floor(Math.max(0f, Math.min(1f, result[i])) * 255f);

@@ -1,0 +1,97 @@
+package com.videogenie.avatar.neural;
+
+import com.videogenie.avatar.RenderAvatar;
+import com.videogenie.avatar.RenderRequest;
+import com.videogenie.avatar.RenderResult;
+import com.videogenie.avatar.RenderSettings;
+import com.videogenie.avatar.model.ModelRegistry;
+import com.videogenie.avatar.render.FrameStageProvider.Kind;
+import com.videogenie.avatar.render.FrameStages;
+import com.videogenie.avatar.render.RenderBackend;
+import com.videogenie.avatar.render.RenderBackends;
+import com.videogenie.avatar.render.fomm.FommBackend;
+import com.videogenie.avatar.render.lipsync.LipSyncStage;
+import com.videogenie.avatar.render.warp.WarpBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Frames per second of one renderer and mouth on one render, for scripts/benchmark-neural.sh (one
+ * process per combination, so its peak RSS is the combination's), with the network calls and the
+ * host-device copies per frame. Prints {@code key value} lines; asserts nothing.
+ * Usage: NeuralBenchmark RENDERER MOUTH PHOTO SPEECH OUT_FOLDER SIZE NEURAL_DIR [DIFFUSION_STEPS]
+ */
+public final class NeuralBenchmark {
+    private NeuralBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String rendererName = args[0];
+        String mouth = args[1];
+        Path out = Path.of(args[4]);
+        int size = Integer.parseInt(args[5]);
+        int steps = args.length > 7 ? Integer.parseInt(args[7]) : RenderRequest.DEFAULT_DIFFUSION_STEPS;
+        NeuralModels neural = new NeuralModels(NeuralManifest.bundled(), NeuralSettings.fromEnvironment(Map.of(
+                "AVATAR_NEURAL_DIR", args[6], "AVATAR_ALLOW_NONCOMMERCIAL", "true",
+                "AVATAR_NEURAL_BATCH", System.getenv().getOrDefault("AVATAR_NEURAL_BATCH", "8"),
+                "AVATAR_DEVICE", System.getenv().getOrDefault("AVATAR_DEVICE", "auto"))));
+        ModelRegistry models = ModelRegistry.fromEnvironment();
+        long loadStart = System.nanoTime();
+        List<RenderBackend> extra = new ArrayList<>();
+        FommBackend fomm = null;
+        if (rendererName.equals(FommBackend.NAME)) {
+            fomm = FommBackend.open(neural);
+            extra.add(fomm);
+        }
+        FrameStages stages = FrameStages.none();
+        LipSyncStage lipSync = null;
+        if (mouth.equals("wav2lip") || mouth.equals("diff2lip")) {
+            lipSync = mouth.equals("wav2lip") ? LipSyncStage.wav2lip(neural) : LipSyncStage.diff2lip(neural);
+            stages.add(Kind.MOUTH, lipSync);
+        }
+        double loadMs = (System.nanoTime() - loadStart) / 1e6;
+        RenderBackends backends = new RenderBackends(new WarpBackend(), extra, Map.of());
+        Files.createDirectories(out);
+        try (RenderAvatar avatar = RenderAvatar.create(RenderSettings.defaults(), models, backends, stages)) {
+            // A first short render warms the JIT and the engine; the second is measured.
+            avatar.apply(new RenderRequest(args[2], args[3], null, out.resolve("warm.mp4").toString(), 128, 128, 5, 1L,
+                    null, null, rendererName, null, mouth, null, Math.min(steps, 3)));
+            long calls = lipSync == null ? 0 : lipSync.networkCalls();
+            TorchScriptModel.Transfers before = lipSync == null ? null : lipSync.transfers();
+            RenderResult result = avatar.apply(new RenderRequest(args[2], args[3], null,
+                    out.resolve(rendererName + "-" + mouth + ".mp4").toString(), size, size, 25, 1L, null, null,
+                    rendererName, null, mouth, null, steps));
+            long frameMs = result.timings().get("frames");
+            System.out.printf("renderer %s%n", result.renderer());
+            System.out.printf("mouth %s%n", result.stages().get("mouth") + (mouth.equals("diff2lip") ? "/" + steps : ""));
+            String device = fomm != null ? fomm.device() : lipSync != null ? lipSync.device() : "cpu";
+            System.out.printf("device %s%n", device);
+            System.out.printf("load_ms %.0f%n", loadMs);
+            System.out.printf("frames %d%n", result.frames());
+            System.out.printf("frame_loop_ms %d%n", frameMs);
+            System.out.printf("fps %.2f%n", result.frames() * 1000.0 / frameMs);
+            System.out.printf("render_ms %d%n", result.timings().get("render"));
+            System.out.printf("encoder %s%n", result.encoder());
+            if (lipSync != null) {
+                TorchScriptModel.Transfers after = lipSync.transfers();
+                double frames = result.frames();
+                System.out.printf("calls %d%n", lipSync.networkCalls() - calls);
+                System.out.printf("copy_kb_per_frame %.0f%n",
+                        (after.uploadedBytes() - before.uploadedBytes() + after.downloadedBytes() - before.downloadedBytes())
+                                / 1024.0 / frames);
+                System.out.printf("copy_ms_per_frame %.3f%n",
+                        (after.uploadNanos() - before.uploadNanos() + after.downloadNanos() - before.downloadNanos())
+                                / 1e6 / frames);
+            }
+        }
+        String status = Files.readString(Path.of("/proc/self/status"));
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmHWM:")) {
+                System.out.printf("peak_rss_mb %d%n", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+            }
+        }
+    }
+}
