@@ -66,6 +66,11 @@ final class Diff2LipSampler implements LipSyncNetwork {
         return noise.clone();
     }
 
+    /** Arrays the job's manager holds: the noise and mask only, however many batches have run. */
+    int heldArrays() {
+        return manager.getManagedArrays().size();
+    }
+
     DdimSchedule schedule() {
         return schedule;
     }
@@ -90,8 +95,12 @@ final class Diff2LipSampler implements LipSyncNetwork {
             NDArray image = model.upload(step, images, count * 3 * PLANE, new Shape(count, 3, SIZE, SIZE));
             NDArray mel = model.upload(step, mels, count * MelSpectrogram.BANDS * MelTiming.COLUMNS,
                     new Shape(count, MelSpectrogram.BANDS, MelTiming.COLUMNS));
-            NDArray mask = count == capacity ? batchMask : batchMask.get(new NDIndex("0:" + count));
-            NDArray start = count == capacity ? batchNoise : batchNoise.get(new NDIndex("0:" + count));
+            // Slices of the uploaded noise and mask, owned by this batch: every array derived from
+            // them then belongs to the batch too and is freed with it, not kept for the job.
+            NDArray mask = batchMask.get(new NDIndex("0:" + count));
+            mask.attach(step);
+            NDArray start = batchNoise.get(new NDIndex("0:" + count));
+            start.attach(step);
             NDArray keep = mask.neg().add(1f);
             NDArray condition = image.mul(keep).add(start.mul(mask));
             NDArray x = start;

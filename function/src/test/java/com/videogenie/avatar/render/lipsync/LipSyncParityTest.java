@@ -102,6 +102,7 @@ class LipSyncParityTest {
         List<float[]> chunks = new ArrayList<>();
         StringBuilder frameLines = new StringBuilder();
         long callsBefore = model.callsRun();
+        int held = network instanceof Diff2LipSampler sampler ? sampler.heldArrays() : 0;
         try (LipSyncPass pass = new LipSyncPass(network, FPS, width, height)) {
             FrameBatch batch = new FrameBatch(BATCH, width, height, pass.audioSpan());
             MelSpectrogram mel = new MelSpectrogram(geometry.padding());
@@ -130,6 +131,9 @@ class LipSyncParityTest {
                 for (int slot = 0; slot < batch.size(); slot++) {
                     outputs.add(batch.image(slot).copy());
                 }
+            }
+            if (network instanceof Diff2LipSampler sampler) {
+                assertEquals(held, sampler.heldArrays(), "a batch's arrays are freed with the batch");
             }
         }
         int calls = (int) (model.callsRun() - callsBefore);
