@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes small stand-in networks with the exact signatures of the Wav2Lip and Diff2Lip exports.
+"""Writes small stand-in networks with the exact signatures of the Wav2Lip, Diff2Lip and MuseTalk exports.
 
 The real exports (export_lipsync.py) need the official checkpoints, which cannot be had here; these
 take and give the same tensors (models/neural.properties), with random but fixed weights (seed 0),
@@ -11,7 +11,12 @@ be proven on them. Their output is noise-like, not a mouth.
     diff2lip.pt  forward(x [N,3,128,128], t int64 [N], cond_img, mask [N,1,128,128], ref_img, mel [N,80,16])
                  -> [N,6,128,128] (noise estimate, variance)
 
-Each file gets a .sha256 sidecar, as the real export script writes.
+    musetalk_whisper.pt      forward(mel [B,80,3000]) -> hidden states [B,1500,5,384]
+    musetalk_vae_encoder.pt  forward(image [B,3,256,256] in [-1,1]) -> latents [B,4,32,32]
+    musetalk_unet.pt         forward(latents [B,8,32,32], audio [B,50,384]) -> latents [B,4,32,32]
+    musetalk_vae_decoder.pt  forward(latents [B,4,32,32]) -> image [B,3,256,256] in (-1,1)
+
+Each file gets a .sha256 sidecar, as the real export scripts write.
 
 Usage: python3 lipsync_standins.py OUT_FOLDER   (Debian: apt-get install python3-torch)
 """
@@ -71,6 +76,58 @@ class StandInDiff2Lip(nn.Module):
         return torch.cat([eps, out[:, 3:6]], dim=1)
 
 
+class StandInWhisperEncoder(nn.Module):
+    """Two convolutions to 1500 steps of 384, as whisper's stem, then 4 residual layers; every state returned."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv1d(80, 64, 3, padding=1)
+        self.conv2 = nn.Conv1d(64, 384, 3, stride=2, padding=1)
+        self.layers = nn.ModuleList([nn.Linear(384, 384) for _ in range(4)])
+
+    def forward(self, mel: torch.Tensor) -> torch.Tensor:
+        h = F.gelu(self.conv2(F.gelu(self.conv1(mel)))).permute(0, 2, 1)
+        states = [h]
+        for layer in self.layers:
+            h = h + torch.tanh(layer(h))
+            states.append(h)
+        return torch.stack(states, dim=2)
+
+
+class StandInVaeEncoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.down = nn.Sequential(
+            nn.Conv2d(3, 8, 3, stride=2, padding=1), nn.SiLU(),
+            nn.Conv2d(8, 8, 3, stride=2, padding=1), nn.SiLU(),
+            nn.Conv2d(8, 4, 3, stride=2, padding=1))
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        return 0.18215 * self.down(image)
+
+
+class StandInUnet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.inp = nn.Conv2d(8, 16, 3, padding=1)
+        self.audio = nn.Linear(384, 16)
+        self.out = nn.Conv2d(16, 4, 3, padding=1)
+
+    def forward(self, latents: torch.Tensor, audio: torch.Tensor) -> torch.Tensor:
+        a = self.audio(audio).mean(dim=1).view(-1, 16, 1, 1)
+        return self.out(F.silu(self.inp(latents) + 4.0 * a))
+
+
+class StandInVaeDecoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 3, 3, padding=1)
+
+    def forward(self, latents: torch.Tensor) -> torch.Tensor:
+        x = F.interpolate(latents / 0.18215, scale_factor=8.0, mode="bilinear", align_corners=False)
+        return torch.tanh(self.conv(x))
+
+
 def save(module: nn.Module, path: str):
     torch.jit.save(torch.jit.script(module.eval()), path)
     digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
@@ -86,6 +143,10 @@ def main():
     torch.manual_seed(0)
     save(StandInWav2Lip(), os.path.join(out, "wav2lip.pt"))
     save(StandInDiff2Lip(), os.path.join(out, "diff2lip.pt"))
+    save(StandInWhisperEncoder(), os.path.join(out, "musetalk_whisper.pt"))
+    save(StandInVaeEncoder(), os.path.join(out, "musetalk_vae_encoder.pt"))
+    save(StandInUnet(), os.path.join(out, "musetalk_unet.pt"))
+    save(StandInVaeDecoder(), os.path.join(out, "musetalk_vae_decoder.pt"))
 
 
 if __name__ == "__main__":

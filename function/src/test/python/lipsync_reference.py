@@ -1,22 +1,24 @@
 #!/usr/bin/env python3
-"""Independent reference of Wav2Lip's and Diff2Lip's audio features, crops, sampler and paste-back.
+"""Independent reference of Wav2Lip's, Diff2Lip's and MuseTalk's audio features, crops, networks and paste-back.
 
-Written from the facts in NEURAL.md (sections 2 and 3) with numpy and torch only, sharing no code with
+Written from the facts in NEURAL.md (sections 2, 3 and 5) and MuseTalk's audio_processor.py with numpy
+and torch only, sharing no code with
 the Java side: the mel spectrogram from first principles (pre-emphasis, centred STFT with numpy's FFT,
 Slaney mel filters built here, decibels, normalisation), each reference's mel chunk per frame, the
 OpenCV-style bilinear crop, the network input layout, the DDIM loop, and the renderer's documented
 feathered paste-back. It reads a folder the Java test wrote:
 
-    config.txt       "MODEL FPS STEPS" (MODEL wav2lip or diff2lip; STEPS for diff2lip)
+    config.txt       "MODEL FPS STEPS" (MODEL wav2lip, diff2lip or musetalk; STEPS for diff2lip)
     speech.f32       the speech, 16 kHz mono float32 little-endian
     frames.txt       per frame "INDEX X1 Y1 X2 Y2": its index in the video and its face box
     frame_NNN.ppm    those frames
     noise.f32        diff2lip: the job's noise [3,128,128] float32
 and writes mel.f32 (the whole spectrogram [80,T] float32), chunks.txt (the reference's first mel
 column for frames 0, 1, ... until it runs out of sound), schedule.txt (diff2lip: the kept steps for
-1-100 steps, one line each), and out_NNN.ppm.
+1-100 steps, one line each), and out_NNN.ppm; for musetalk instead of the mel files: whisper_mel.f32
+(the first segment's log-mel [80,3000]) and features.f32 (each listed frame's [50,384] audio input).
 
-Usage: python3 lipsync_reference.py FOLDER NETWORK.pt
+Usage: python3 lipsync_reference.py FOLDER NETWORK.pt   (musetalk: the folder holding its four exports)
 """
 import math
 import os
@@ -194,11 +196,88 @@ def diff2lip(net, crop_rgb, mel, noise, steps):
     return np.floor(out * np.float32(255.0))
 
 
+def whisper_mel(segment):
+    """HF WhisperFeatureExtractor: pad to 30 s, centred reflect STFT 400/160, power, slaney mel 0-8 kHz, log10."""
+    n = 30 * SR
+    x = np.zeros(n)
+    x[:min(n, segment.size)] = segment[:n]
+    x = np.pad(x, 200, mode="reflect")
+    window = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(400) / 400)
+    frames = 1 + (x.size - 400) // 160
+    power = np.empty((201, frames))
+    for t in range(frames):
+        power[:, t] = np.abs(np.fft.rfft(x[t * 160: t * 160 + 400] * window)) ** 2
+    bins = np.linspace(0, SR / 2, 201)
+    edges = slaney_hz(np.linspace(slaney_mel(0.0), slaney_mel(8000.0), 82))
+    filters = np.zeros((80, 201))
+    for m in range(80):
+        lo, mid, hi = edges[m], edges[m + 1], edges[m + 2]
+        filters[m] = np.maximum(0, np.minimum((bins - lo) / (mid - lo), (hi - bins) / (hi - mid))) * (2.0 / (hi - lo))
+    log = np.log10(np.maximum(1e-10, filters @ power))[:, :-1]
+    log = np.maximum(log, log.max() - 8.0)
+    return (log + 4.0) / 4.0
+
+
+def position_encoding(tokens=50, width=384):
+    pe = torch.zeros(tokens, width)
+    position = torch.arange(0, tokens, dtype=torch.float).unsqueeze(1)
+    rate = torch.exp(torch.arange(0, width, 2).float() * (-math.log(10000.0) / width))
+    pe[:, 0::2] = torch.sin(position * rate)
+    pe[:, 1::2] = torch.cos(position * rate)
+    return pe.numpy()
+
+
+def musetalk(folder, networks, fps, wav, frames):
+    whisper = torch.jit.load(os.path.join(networks, "musetalk_whisper.pt"))
+    encoder = torch.jit.load(os.path.join(networks, "musetalk_vae_encoder.pt"))
+    unet = torch.jit.load(os.path.join(networks, "musetalk_unet.pt"))
+    decoder = torch.jit.load(os.path.join(networks, "musetalk_vae_decoder.pt"))
+    segments = [wav[i:i + 30 * SR] for i in range(0, wav.size, 30 * SR)]
+    states = []
+    with torch.no_grad():
+        for k, segment in enumerate(segments):
+            mel = whisper_mel(segment)
+            if k == 0:
+                mel.astype("<f4").tofile(os.path.join(folder, "whisper_mel.f32"))
+            states.append(whisper(torch.from_numpy(mel[None].astype(np.float32)))[0].numpy())
+    feats = np.concatenate(states, axis=0)[: int(math.ceil(wav.size / 320))]  # [T,5,384], to the speech's end
+    multiplier = 50 / fps
+    pad = math.floor(multiplier)
+    padded = np.concatenate([np.zeros((pad * 2, 5, 384)), feats, np.zeros((pad * 3 * 2 + 10, 5, 384))])
+    pe = position_encoding()
+    chunks = []
+    for line in frames:
+        index = int(line.split()[0])
+        at = math.floor(index * multiplier)
+        clip = padded[at: at + 10].reshape(50, 384) + pe
+        chunks.append(clip.astype(np.float32))
+    np.asarray(chunks, dtype="<f4").tofile(os.path.join(folder, "features.f32"))
+
+    def network(crop_rgb, k):
+        x = crop_rgb.transpose(2, 0, 1) / 255.0
+        masked = x.copy()
+        masked[:, 128:, :] = 0
+        images = torch.from_numpy(((np.stack([masked, x]) - 0.5) / 0.5).astype(np.float32))
+        with torch.no_grad():
+            latents = encoder(images)
+            joined = torch.cat([latents[0:1], latents[1:2]], dim=1)
+            predicted = unet(joined, torch.from_numpy(chunks[k][None]))
+            image = decoder(predicted)[0]
+        return np.rint(((image / 2 + 0.5).clamp(0, 1) * 255).numpy()).transpose(1, 2, 0)
+
+    return network
+
+
 def main():
     folder, network = sys.argv[1:3]
     model, fps, steps = open(os.path.join(folder, "config.txt")).read().split()
     fps, steps = int(fps), int(steps)
     wav = np.fromfile(os.path.join(folder, "speech.f32"), dtype="<f4").astype(np.float64)
+    lines = open(os.path.join(folder, "frames.txt")).read().splitlines()
+    if model == "musetalk":
+        generate = musetalk(folder, network, fps, wav, lines)
+        paste(folder, lines, 256, lambda crop, k, index: generate(crop, k))
+        return
     mel = melspectrogram(wav, "reflect" if model == "wav2lip" else "constant")
     mel.astype("<f4").tofile(os.path.join(folder, "mel.f32"))
     starts = chunk_starts(model, fps, mel.shape[1])
@@ -212,14 +291,20 @@ def main():
     noise = None
     if model == "diff2lip":
         noise = torch.from_numpy(np.fromfile(os.path.join(folder, "noise.f32"), dtype="<f4").reshape(1, 3, 128, 128))
-    size = 96 if model == "wav2lip" else 128
-    for k, line in enumerate(open(os.path.join(folder, "frames.txt")).read().splitlines()):
+
+    def generate(crop, k, index):
+        chunk = mel[:, starts[min(index, len(starts) - 1)]:][:, :COLUMNS]
+        return wav2lip(net, crop, chunk) if model == "wav2lip" else diff2lip(net, crop, chunk, noise, steps)
+
+    paste(folder, lines, 96 if model == "wav2lip" else 128, generate)
+
+
+def paste(folder, lines, size, generate):
+    for k, line in enumerate(lines):
         index, x1, y1, x2, y2 = map(int, line.split())
         frame = read_ppm(os.path.join(folder, "frame_%03d.ppm" % k)).astype(np.float64)
         crop = bilinear(frame[y1:y2, x1:x2], size, size)
-        start = starts[min(index, len(starts) - 1)]
-        chunk = mel[:, start:start + COLUMNS]
-        face = wav2lip(net, crop, chunk) if model == "wav2lip" else diff2lip(net, crop, chunk, noise, steps)
+        face = generate(crop, k, index)
         back = np.clip(np.floor(bilinear(face, y2 - y1, x2 - x1) + 0.5), 0, 255)
         mask = feather(y2 - y1, x2 - x1)
         region = frame[y1:y2, x1:x2]

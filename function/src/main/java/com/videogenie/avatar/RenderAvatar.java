@@ -360,7 +360,7 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
             List<FrameEnhancer> chain = new ArrayList<>(chosen.chain());
             chain.addAll(enhancers);
             try (FrameRenderer renderer = EnhancedRenderer.of(backend.backend().prepare(portrait), chain, portrait,
-                    new StageOptions(fps, seed, request.diffusionSteps()))) {
+                    new StageOptions(fps, seed, request.diffusionSteps(), clip.samples()))) {
                 rendererName = renderer.name();
                 // A renderer that ignores the sound lets the frame loop run without it (38 MB per 10 min).
                 float[] speech = renderer.audioSpan().isEmpty() ? null : clip.samples();

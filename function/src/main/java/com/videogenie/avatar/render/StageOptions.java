@@ -4,9 +4,11 @@ import com.videogenie.avatar.RenderRequest;
 
 /**
  * What a job tells its frame stages beyond the portrait: the frame rate (a lip-sync network's mel
- * windows are timed by it), the seed (Diff2Lip's noise) and Diff2Lip's number of denoising steps.
+ * windows are timed by it), the seed (Diff2Lip's noise), Diff2Lip's number of denoising steps, and
+ * the whole speech at 16 kHz for a stage that listens to all of it at once (MuseTalk's whisper
+ * encoder hears 30 s segments); null in a live session, where the speech is still arriving.
  */
-public record StageOptions(int fps, long seed, int diffusionSteps) {
+public record StageOptions(int fps, long seed, int diffusionSteps, float[] speech) {
     public StageOptions {
         if (fps < 1) {
             throw new IllegalArgumentException("fps must be positive: " + fps);
@@ -19,6 +21,6 @@ public record StageOptions(int fps, long seed, int diffusionSteps) {
 
     /** A live session's or a test's options: no request names the steps. */
     public static StageOptions of(int fps, long seed) {
-        return new StageOptions(fps, seed, RenderRequest.DEFAULT_DIFFUSION_STEPS);
+        return new StageOptions(fps, seed, RenderRequest.DEFAULT_DIFFUSION_STEPS, null);
     }
 }

@@ -20,8 +20,7 @@ import java.util.Random;
  */
 final class Diff2LipSampler implements LipSyncNetwork {
     static final int SIZE = 128;
-    static final Geometry GEOMETRY = new Geometry(SIZE, FaceCrops.Order.RGB, MelSpectrogram.Padding.ZEROS,
-            MelTiming.DIFF2LIP, 0);
+    static final Geometry GEOMETRY = new Geometry(SIZE, FaceCrops.Order.RGB, 0, false);
     private static final int PLANE = SIZE * SIZE;
     private static final NDIndex NOISE_ESTIMATE = new NDIndex(":, 0:3");
 
@@ -34,9 +33,11 @@ final class Diff2LipSampler implements LipSyncNetwork {
     private final float[] noise;
     private final NDArray batchNoise;
     private final NDArray batchMask;
+    private final MelChunks audio;
 
-    Diff2LipSampler(TorchScriptModel model, int capacity, int steps, long seed) {
+    Diff2LipSampler(TorchScriptModel model, int capacity, int steps, long seed, int fps) {
         this.model = model;
+        this.audio = new MelChunks(MelSpectrogram.Padding.ZEROS, MelTiming.DIFF2LIP, fps);
         this.capacity = capacity;
         this.schedule = new DdimSchedule(steps);
         this.manager = model.newManager();
@@ -78,6 +79,11 @@ final class Diff2LipSampler implements LipSyncNetwork {
     @Override
     public Geometry geometry() {
         return GEOMETRY;
+    }
+
+    @Override
+    public LipSyncAudio audio() {
+        return audio;
     }
 
     @Override

@@ -6,19 +6,18 @@ import com.videogenie.avatar.render.FrameEnhancer;
 
 /**
  * A job's lip-sync stage over the renderer's frames: for each frame the face box from the region the
- * renderer reported, its crop at the network's size, the 16 mel columns the reference would give
+ * renderer reported, its crop at the network's size, the audio features the reference would give
  * that frame, then the network on full batches and its lower face pasted back through the feathered
  * {@link LowerFaceMask}. Buffers are sized once for the network's batch and the frame.
  */
 final class LipSyncPass implements FrameEnhancer.Pass {
     private final LipSyncNetwork network;
     private final LipSyncNetwork.Geometry geometry;
-    private final int fps;
+    private final LipSyncAudio audio;
     private final int frameWidth;
     private final int frameHeight;
-    private final MelSpectrogram mel;
     private final float[] crops;
-    private final float[] mels;
+    private final float[] sound;
     private final float[] generated;
     private final FaceBox[] boxes;
     private final int[] slots;
@@ -26,18 +25,17 @@ final class LipSyncPass implements FrameEnhancer.Pass {
     private int maskWidth;
     private int maskHeight;
 
-    LipSyncPass(LipSyncNetwork network, int fps, int frameWidth, int frameHeight) {
+    LipSyncPass(LipSyncNetwork network, int frameWidth, int frameHeight) {
         this.network = network;
         this.geometry = network.geometry();
-        this.fps = fps;
+        this.audio = network.audio();
         this.frameWidth = frameWidth;
         this.frameHeight = frameHeight;
-        this.mel = new MelSpectrogram(geometry.padding());
         int capacity = network.capacity();
         int face = 3 * geometry.size() * geometry.size();
         this.crops = new float[capacity * face];
         this.generated = new float[capacity * face];
-        this.mels = new float[capacity * MelSpectrogram.BANDS * MelTiming.COLUMNS];
+        this.sound = new float[capacity * audio.size()];
         this.boxes = new FaceBox[capacity];
         this.slots = new int[capacity];
         this.mask = new float[frameWidth * frameHeight];
@@ -50,24 +48,23 @@ final class LipSyncPass implements FrameEnhancer.Pass {
 
     @Override
     public AudioWindow.Span audioSpan() {
-        return geometry.timing().span(fps);
+        return audio.span();
     }
 
     @Override
     public void enhance(FrameBatch batch) {
         int face = 3 * geometry.size() * geometry.size();
-        int chunk = MelSpectrogram.BANDS * MelTiming.COLUMNS;
+        int chunk = audio.size();
         int slot = 0;
         while (slot < batch.size()) {
             int count = 0;
             for (; slot < batch.size() && count < network.capacity(); slot++) {
-                FaceBox box = FaceBox.of(batch.face(slot), geometry.chinPad(), frameWidth, frameHeight);
+                FaceBox box = FaceBox.of(batch.face(slot), geometry, frameWidth, frameHeight);
                 if (!box.usable()) {
                     continue;
                 }
                 FaceCrops.crop(batch.image(slot), box, geometry.size(), geometry.order(), crops, count * face);
-                long first = geometry.timing().firstColumn(batch.motion(slot).frame(), fps);
-                mel.columns(batch.audio(slot), first, MelTiming.COLUMNS, mels, count * chunk);
+                audio.features(batch.audio(slot), batch.motion(slot).frame(), sound, count * chunk);
                 boxes[count] = box;
                 slots[count] = slot;
                 count++;
@@ -75,7 +72,7 @@ final class LipSyncPass implements FrameEnhancer.Pass {
             if (count == 0) {
                 continue;
             }
-            network.generate(crops, mels, count, generated);
+            network.generate(crops, sound, count, generated);
             for (int k = 0; k < count; k++) {
                 FaceBox box = boxes[k];
                 if (box.width() != maskWidth || box.height() != maskHeight) {

@@ -14,8 +14,7 @@ import com.videogenie.avatar.neural.TorchScriptModel;
  */
 final class Wav2LipNetwork implements LipSyncNetwork {
     static final int SIZE = 96;
-    static final Geometry GEOMETRY = new Geometry(SIZE, FaceCrops.Order.BGR, MelSpectrogram.Padding.REFLECT,
-            MelTiming.WAV2LIP, LipSyncStage.CHIN_PAD);
+    static final Geometry GEOMETRY = new Geometry(SIZE, FaceCrops.Order.BGR, LipSyncStage.CHIN_PAD, false);
     private static final int PLANE = SIZE * SIZE;
 
     private final TorchScriptModel model;
@@ -23,10 +22,12 @@ final class Wav2LipNetwork implements LipSyncNetwork {
     private final NDManager manager;
     private final int capacity;
     private final float[] faces;
+    private final MelChunks audio;
 
-    Wav2LipNetwork(TorchScriptModel model, int capacity) {
+    Wav2LipNetwork(TorchScriptModel model, int capacity, int fps) {
         this.model = model;
         this.capacity = capacity;
+        this.audio = new MelChunks(MelSpectrogram.Padding.REFLECT, MelTiming.WAV2LIP, fps);
         this.manager = model.newManager();
         this.predictor = model.newPredictor();
         this.faces = new float[capacity * 6 * PLANE];
@@ -35,6 +36,11 @@ final class Wav2LipNetwork implements LipSyncNetwork {
     @Override
     public Geometry geometry() {
         return GEOMETRY;
+    }
+
+    @Override
+    public LipSyncAudio audio() {
+        return audio;
     }
 
     @Override

@@ -15,6 +15,7 @@ import com.videogenie.avatar.neural.Ppm;
 import com.videogenie.avatar.neural.StandInNetworks;
 import com.videogenie.avatar.neural.TorchScriptModel;
 import com.videogenie.avatar.render.AudioWindow;
+import com.videogenie.avatar.render.FaceRegion;
 import com.videogenie.avatar.render.FrameBatch;
 import com.videogenie.avatar.speech.MouthPose;
 import java.io.IOException;
@@ -64,15 +65,48 @@ class LipSyncParityTest {
     @Test
     void wav2lipMatchesTheReference() throws Exception {
         try (TorchScriptModel model = load("wav2lip.pt")) {
-            check("wav2lip", new Wav2LipNetwork(model, BATCH), 0, model);
+            Run run = check("wav2lip", new Wav2LipNetwork(model, BATCH, FPS), 0, model, standIns.resolve("wav2lip.pt"));
+            checkMel(run, MelTiming.WAV2LIP, true);
+        }
+    }
+
+    @Test
+    void museTalkMatchesTheReferenceInFeaturesAndOneUnetPass() throws Exception {
+        try (TorchScriptModel whisper = load("musetalk_whisper.pt");
+             TorchScriptModel encoder = load("musetalk_vae_encoder.pt");
+             TorchScriptModel unet = load("musetalk_unet.pt");
+             TorchScriptModel decoder = load("musetalk_vae_decoder.pt")) {
+            WhisperChunks chunks = new WhisperChunks(whisper, speech, FPS);
+            Run run = check("musetalk", new MuseTalkNetwork(encoder, unet, decoder, chunks, BATCH), 0, unet, standIns);
+            assertEquals(1, whisper.callsRun(), "whisper's encoder once for the 8 s (one 30 s segment)");
+            assertEquals(FRAMES.length / BATCH, encoder.callsRun(), "the VAE encoder once a batch (masked and whole)");
+            float[] reference = readFloats(run.folder().resolve("whisper_mel.f32"));
+            float[] ours = new WhisperMel().segment(speech, 0);
+            assertEquals(reference.length, ours.length);
+            double melWorst = 0;
+            for (int i = 0; i < ours.length; i++) {
+                melWorst = Math.max(melWorst, Math.abs(reference[i] - ours[i]));
+            }
+            assertTrue(melWorst <= 1e-3, "whisper log-mel differs by " + melWorst);
+            float[] features = readFloats(run.folder().resolve("features.f32"));
+            int size = chunks.size();
+            double featureWorst = 0;
+            for (int k = 0; k < FRAMES.length; k++) {
+                for (int i = 0; i < size; i++) {
+                    featureWorst = Math.max(featureWorst, Math.abs(features[k * size + i] - run.chunks().get(k)[i]));
+                }
+            }
+            assertTrue(featureWorst <= 1e-3, "whisper features differ by " + featureWorst);
+            System.out.printf("musetalk parity: whisper mel max %.2e, features max %.2e%n", melWorst, featureWorst);
         }
     }
 
     @Test
     void diff2lipMatchesTheReferenceOverThreeSteps() throws Exception {
         try (TorchScriptModel model = load("diff2lip.pt")) {
-            Diff2LipSampler sampler = new Diff2LipSampler(model, BATCH, 3, 7L);
-            check("diff2lip", sampler, 3, model);
+            Diff2LipSampler sampler = new Diff2LipSampler(model, BATCH, 3, 7L, FPS);
+            Run run = check("diff2lip", sampler, 3, model, standIns.resolve("diff2lip.pt"));
+            checkMel(run, MelTiming.DIFF2LIP, false);
             List<String> schedule = Files.readAllLines(work.resolve("diff2lip/schedule.txt"));
             for (int steps = 1; steps <= 100; steps++) {
                 int[] expected = java.util.Arrays.stream(schedule.get(steps - 1).trim().split(" "))
@@ -86,7 +120,12 @@ class LipSyncParityTest {
         return TorchScriptModel.load(file, standIns.resolve(file), new NeuralSettings(standIns, true, BATCH, "cpu"));
     }
 
-    private static void check(String name, LipSyncNetwork network, int steps, TorchScriptModel model) throws Exception {
+    /** A folder the reference has answered in, and our audio features per test frame. */
+    private record Run(Path folder, List<float[]> chunks) {
+    }
+
+    private static Run check(String name, LipSyncNetwork network, int steps, TorchScriptModel model, Path networkArg)
+            throws Exception {
         Path folder = Files.createDirectories(work.resolve(name));
         Files.writeString(folder.resolve("config.txt"), name + " " + FPS + " " + steps + "\n");
         writeFloats(folder.resolve("speech.f32"), speech);
@@ -103,9 +142,8 @@ class LipSyncParityTest {
         StringBuilder frameLines = new StringBuilder();
         long callsBefore = model.callsRun();
         int held = network instanceof Diff2LipSampler sampler ? sampler.heldArrays() : 0;
-        try (LipSyncPass pass = new LipSyncPass(network, FPS, width, height)) {
+        try (LipSyncPass pass = new LipSyncPass(network, width, height)) {
             FrameBatch batch = new FrameBatch(BATCH, width, height, pass.audioSpan());
-            MelSpectrogram mel = new MelSpectrogram(geometry.padding());
             for (int start = 0; start < FRAMES.length; start += BATCH) {
                 batch.clear();
                 for (int k = start; k < start + BATCH; k++) {
@@ -119,12 +157,13 @@ class LipSyncParityTest {
                     float[] xs = {width * 0.30f, width * 0.70f};
                     float[] ys = {height * 0.18f, height * 0.62f};
                     batch.face(slot).setBox(xs, ys, 2, 0);
-                    FaceBox box = FaceBox.of(batch.face(slot), geometry.chinPad(), width, height);
+                    batch.face(slot).setPoint(FaceRegion.NOSE, width * 0.5f, height * 0.42f);
+                    FaceBox box = FaceBox.of(batch.face(slot), geometry, width, height);
                     boxes.add(box);
                     frameLines.append(index).append(' ').append(box.x1()).append(' ').append(box.y1()).append(' ')
                             .append(box.x2()).append(' ').append(box.y2()).append('\n');
-                    float[] chunk = new float[MelSpectrogram.BANDS * MelTiming.COLUMNS];
-                    mel.columns(batch.audio(slot), geometry.timing().firstColumn(index, FPS), MelTiming.COLUMNS, chunk, 0);
+                    float[] chunk = new float[network.audio().size()];
+                    network.audio().features(batch.audio(slot), index, chunk, 0);
                     chunks.add(chunk);
                 }
                 pass.enhance(batch);
@@ -140,28 +179,7 @@ class LipSyncParityTest {
         assertEquals((FRAMES.length / BATCH) * Math.max(1, steps), calls, "network calls: batches x steps");
         Files.writeString(folder.resolve("frames.txt"), frameLines);
         StandInNetworks.run(List.of(TestAssets.repositoryRoot().resolve("function/src/test/python/lipsync_reference.py")
-                .toString(), folder.toString(), standIns.resolve(name + ".pt").toString()));
-
-        float[] reference = readFloats(folder.resolve("mel.f32"));
-        int total = reference.length / MelSpectrogram.BANDS;
-        assertEquals(1 + speech.length / MelSpectrogram.HOP, total, "columns: 1 + samples / hop");
-        checkChunkStarts(folder, geometry, total);
-        // Reflect padding at the end of the speech (Wav2Lip) is where a stream cannot follow: the last two columns.
-        int usable = geometry.padding() == MelSpectrogram.Padding.REFLECT ? total - 2 : total;
-        double melWorst = 0;
-        for (int k = 0; k < FRAMES.length; k++) {
-            long firstColumn = geometry.timing().firstColumn(FRAMES[k], FPS);
-            assertTrue(firstColumn + MelTiming.COLUMNS <= usable, "frame " + FRAMES[k] + " is inside the speech");
-            for (int band = 0; band < MelSpectrogram.BANDS; band++) {
-                for (int c = 0; c < MelTiming.COLUMNS; c++) {
-                    double expected = reference[band * total + (int) firstColumn + c];
-                    double ours = chunks.get(k)[band * MelTiming.COLUMNS + c];
-                    melWorst = Math.max(melWorst, Math.abs(expected - ours));
-                }
-            }
-        }
-        assertTrue(melWorst <= 1e-3, name + " mel differs by " + melWorst);
-
+                .toString(), folder.toString(), networkArg.toString()));
         double meanWorst = 0;
         double maxWorst = 0;
         for (int k = 0; k < FRAMES.length; k++) {
@@ -176,17 +194,43 @@ class LipSyncParityTest {
             assertTrue(difference(outputs.get(k), input)[1] > 20, name + " frame " + k + ": nothing redrawn");
             assertEquals(0, outsideBoxDifference(outputs.get(k), input, boxes.get(k)), "pixels outside the box changed");
         }
-        System.out.printf("%s parity: mel max %.2e; frames mean %.4f, max %.0f levels%n", name, melWorst, meanWorst,
-                maxWorst);
+        System.out.printf("%s parity: frames mean %.4f, max %.0f levels%n", name, meanWorst, maxWorst);
+        return new Run(folder, chunks);
+    }
+
+    /** The mel spectrogram within 1e-3 of the reference's, and each frame's first column the reference's. */
+    private static void checkMel(Run run, MelTiming timing, boolean reflect) throws IOException {
+        Path folder = run.folder();
+        List<float[]> chunks = run.chunks();
+        float[] reference = readFloats(folder.resolve("mel.f32"));
+        int total = reference.length / MelSpectrogram.BANDS;
+        assertEquals(1 + speech.length / MelSpectrogram.HOP, total, "columns: 1 + samples / hop");
+        checkChunkStarts(folder, timing);
+        // Reflect padding at the end of the speech (Wav2Lip) is where a stream cannot follow: the last two columns.
+        int usable = reflect ? total - 2 : total;
+        double melWorst = 0;
+        for (int k = 0; k < FRAMES.length; k++) {
+            long firstColumn = timing.firstColumn(FRAMES[k], FPS);
+            assertTrue(firstColumn + MelTiming.COLUMNS <= usable, "frame " + FRAMES[k] + " is inside the speech");
+            for (int band = 0; band < MelSpectrogram.BANDS; band++) {
+                for (int c = 0; c < MelTiming.COLUMNS; c++) {
+                    double expected = reference[band * total + (int) firstColumn + c];
+                    double ours = chunks.get(k)[band * MelTiming.COLUMNS + c];
+                    melWorst = Math.max(melWorst, Math.abs(expected - ours));
+                }
+            }
+        }
+        assertTrue(melWorst <= 1e-3, "mel differs by " + melWorst);
+        System.out.printf("%s mel parity: max %.2e%n", timing, melWorst);
     }
 
     /** Our first mel column per frame is the reference's (but for Wav2Lip's last, which takes the final 16). */
-    private static void checkChunkStarts(Path folder, LipSyncNetwork.Geometry geometry, int total) throws IOException {
+    private static void checkChunkStarts(Path folder, MelTiming timing) throws IOException {
         List<String> starts = Files.readAllLines(folder.resolve("chunks.txt"));
-        int compared = geometry.timing() == MelTiming.WAV2LIP ? starts.size() - 1 : starts.size();
+        int compared = timing == MelTiming.WAV2LIP ? starts.size() - 1 : starts.size();
         assertTrue(compared > 150, "the reference gave chunks for the whole clip: " + starts.size());
         for (int frame = 0; frame < compared; frame++) {
-            assertEquals(Long.parseLong(starts.get(frame).trim()), geometry.timing().firstColumn(frame, FPS),
+            assertEquals(Long.parseLong(starts.get(frame).trim()), timing.firstColumn(frame, FPS),
                     "first mel column of frame " + frame);
         }
     }

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mouth=wav2lip} and {@code mouth=diff2lip} with the stand-in networks mounted, over the CPU
- * warp and over FOMM: a video of the speech's length, the network run the counted number of times,
+ * {@code mouth=wav2lip}, {@code diff2lip} and {@code musetalk} with the stand-in networks mounted, over
+ * the CPU warp and over FOMM: a video of the speech's length, the network run the counted number of times,
  * the result naming what ran; the redrawn region blending in without a hard edge; and the licence
- * gate (auto never picks a non-commercial network without the opt-in, naming one is refused with
- * LICENSE_NOT_ACCEPTED and leaves nothing behind).
+ * gate (auto prefers MuseTalk, which needs no opt-in, and never picks a non-commercial network without
+ * it; naming one is refused with LICENSE_NOT_ACCEPTED and leaves nothing behind).
  */
 class LipSyncStageTest {
     private static final int BATCH = 4;
@@ -46,8 +46,10 @@ class LipSyncStageTest {
     static Path work;
     private static LipSyncStage wav2lip;
     private static LipSyncStage diff2lip;
+    private static LipSyncStage museTalk;
     private static FommBackend fomm;
     private static RenderAvatar avatar;
+    private static RenderAvatar withoutMuseTalk;
 
     @BeforeAll
     static void open() throws Exception {
@@ -55,14 +57,36 @@ class LipSyncStageTest {
         wav2lip = LipSyncStage.wav2lip(models);
         diff2lip = LipSyncStage.diff2lip(models);
         fomm = FommBackend.open(models);
-        FrameStages stages = FrameStages.none().add(Kind.MOUTH, wav2lip).add(Kind.MOUTH, diff2lip);
+        // Its weights may be used commercially: it loads without the opt-in.
+        museTalk = LipSyncStage.musetalk(models(StandInNetworks.lipSync(), false));
+        FrameStages stages = FrameStages.none().add(Kind.MOUTH, wav2lip).add(Kind.MOUTH, diff2lip)
+                .add(Kind.MOUTH, museTalk);
         avatar = RenderAvatar.create(RenderSettings.defaults(), TestAssets.models(work.resolve("cache")),
                 new RenderBackends(new WarpBackend(), List.of(fomm), Map.of()), stages);
+        // Shares the loaded models; only its choice of stages differs.
+        withoutMuseTalk = RenderAvatar.create(RenderSettings.defaults(), TestAssets.models(work.resolve("cache")),
+                new RenderBackends(new WarpBackend(), List.of(), Map.of()),
+                FrameStages.none().add(Kind.MOUTH, LipSyncStage.wav2lip(models)));
     }
 
     @AfterAll
     static void close() {
         avatar.close();
+        withoutMuseTalk.close();
+    }
+
+    @Test
+    void museTalkEncodesTheSpeechOnceAndRunsItsUnetOncePerBatchWithoutTheOptIn() throws Exception {
+        Map<String, Long> before = museTalk.callsByNetwork();
+        RenderResult result = avatar.apply(request("cpu-warp", "musetalk", 25, "musetalk.mp4"));
+        Map<String, Long> after = museTalk.callsByNetwork();
+        assertEquals("musetalk", result.stages().get("mouth"));
+        long batches = ceil(result.frames(), BATCH);
+        assertEquals(1L, after.get("musetalk_whisper") - before.get("musetalk_whisper"), "8 s: one 30 s segment");
+        assertEquals(batches, after.get("musetalk_vae_encoder") - before.get("musetalk_vae_encoder"));
+        assertEquals(batches, after.get("musetalk_unet") - before.get("musetalk_unet"), "one UNet pass a batch");
+        assertEquals(batches, after.get("musetalk_vae_decoder") - before.get("musetalk_vae_decoder"));
+        assertVideo(result);
     }
 
     @Test
@@ -88,9 +112,11 @@ class LipSyncStageTest {
     }
 
     @Test
-    void autoTakesWav2LipOnlyWhereAllowedAndTheFormantMouthNeedsNoNetwork() throws Exception {
+    void autoPrefersMuseTalkThenAnAllowedWav2LipAndTheFormantMouthNeedsNoNetwork() throws Exception {
         RenderResult auto = avatar.apply(request("cpu-warp", "auto", 25, "auto.mp4"));
-        assertEquals("wav2lip", auto.stages().get("mouth"), "allowed and mounted: auto takes it");
+        assertEquals("musetalk", auto.stages().get("mouth"), "commercially usable and mounted: auto takes it");
+        RenderResult second = withoutMuseTalk.apply(request("cpu-warp", "auto", 25, "auto-wav2lip.mp4"));
+        assertEquals("wav2lip", second.stages().get("mouth"), "allowed and mounted: auto takes it next");
         long calls = wav2lip.networkCalls();
         RenderResult formant = avatar.apply(request("cpu-warp", "formant", 25, "formant.mp4"));
         assertEquals("formant", formant.stages().get("mouth"));
@@ -127,6 +153,9 @@ class LipSyncStageTest {
                     () -> gated.apply(request("cpu-warp", "lipgan", 25, "unknown.mp4")));
             assertEquals(ErrorCode.INVALID_REQUEST, unknown.code());
             assertTrue(unknown.getMessage().contains("auto, formant, wav2lip, diff2lip"), unknown.getMessage());
+            // MuseTalk needs no opt-in: where it is mounted, auto takes it even here.
+            stages.add(Kind.MOUTH, museTalkWithoutOptIn());
+            assertEquals("musetalk", gated.apply(request("cpu-warp", "auto", 25, "gated-musetalk.mp4")).stages().get("mouth"));
             AvatarException enhancer = assertThrows(AvatarException.class,
                     () -> gated.apply(request("cpu-warp", "formant", 25, "enhance.mp4").withStages("formant", "gfpgan", 25)));
             assertEquals(ErrorCode.INVALID_REQUEST, enhancer.code(), enhancer.getMessage());
@@ -136,7 +165,12 @@ class LipSyncStageTest {
     @Test
     void theRedrawnLowerFaceBlendsInWithoutAHardEdge() throws Exception {
         RenderResult plain = avatar.apply(request("cpu-warp", "formant", 25, "edge-plain.mp4").withSeed(3));
-        RenderResult redrawn = avatar.apply(request("cpu-warp", "wav2lip", 25, "edge-wav2lip.mp4").withSeed(3));
+        for (String mouth : List.of("wav2lip", "musetalk")) {
+            checkNoHardEdge(plain, avatar.apply(request("cpu-warp", mouth, 25, "edge-" + mouth + ".mp4").withSeed(3)), mouth);
+        }
+    }
+
+    private static void checkNoHardEdge(RenderResult plain, RenderResult redrawn, String mouth) throws Exception {
         // The formant mouth moves, the neural one's renderer keeps it at rest: compare a frame of silence.
         RgbImage before = VideoFrames.decode(Path.of(URI.create(plain.outputUrl()))).frames().get(0);
         RgbImage after = VideoFrames.decode(Path.of(URI.create(redrawn.outputUrl()))).frames().get(0);
@@ -157,10 +191,10 @@ class LipSyncStageTest {
         }
         double[] rowJump = largestStep(rows);
         double[] columnJump = largestStep(columns);
-        assertTrue(rowJump[1] > 2, "the lower face was redrawn: " + rowJump[1]);
+        assertTrue(rowJump[1] > 2, mouth + ": the lower face was redrawn: " + rowJump[1]);
         // A hard paste changes the difference profile in one row or column; the feather spreads it over many.
-        assertTrue(rowJump[0] <= 0.25 * rowJump[1], "largest row step " + rowJump[0] + " of " + rowJump[1]);
-        assertTrue(columnJump[0] <= 0.25 * columnJump[1], "largest column step " + columnJump[0] + " of " + columnJump[1]);
+        assertTrue(rowJump[0] <= 0.25 * rowJump[1], mouth + ": largest row step " + rowJump[0] + " of " + rowJump[1]);
+        assertTrue(columnJump[0] <= 0.25 * columnJump[1], mouth + ": largest column step " + columnJump[0] + " of " + columnJump[1]);
     }
 
     /** The largest change between neighbours of a profile, and the profile's largest value. */
@@ -180,6 +214,10 @@ class LipSyncStageTest {
         var video = VideoFrames.decode(Path.of(URI.create(result.outputUrl())));
         assertEquals(result.frames(), video.frames().size());
         assertEquals(8.0, result.durationSeconds(), 0.1, "the speech's length");
+    }
+
+    private static LipSyncStage museTalkWithoutOptIn() throws Exception {
+        return LipSyncStage.musetalk(models(StandInNetworks.lipSync(), false));
     }
 
     private static long ceil(int frames, int batch) {
