@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Neural benchmark: prints figures, asserts nothing. Renders the 8 s sample speech at 512x512@25 once per
-# renderer and mouth, each in its own JVM: cpu-warp and fomm with the formant mouth, and wav2lip and
-# diff2lip (25 steps, and 5) over cpu-warp, on the stand-in networks (or on the real exports when
+# renderer and mouth, each in its own JVM: cpu-warp and fomm with the formant mouth, and musetalk,
+# wav2lip and diff2lip (25 steps, and 5) over cpu-warp, on the stand-in networks (or on the real exports when
 # AVATAR_NEURAL_DIR names them). Prints frames per second of the frame loop, network calls, the host-device
 # copies per frame (KB and ms), model load time, peak RSS and the device; with an NVIDIA GPU (nvidia-smi),
 # also the card's name.
@@ -50,7 +50,7 @@ echo "weights: $weights; batch ${AVATAR_NEURAL_BATCH:-8}"
 echo
 printf '%-9s %-12s %-7s %7s %6s %6s %8s %8s %8s %7s %s\n' renderer mouth device fps frames calls copy_kb \
   copy_ms load_ms rss_mb encoder
-for run in "cpu-warp formant" "fomm formant" "cpu-warp wav2lip" "cpu-warp diff2lip 25" "cpu-warp diff2lip 5"; do
+for run in "cpu-warp formant" "fomm formant" "cpu-warp musetalk" "cpu-warp wav2lip" "cpu-warp diff2lip 25" "cpu-warp diff2lip 5"; do
   read -r renderer mouth steps <<<"$run"
   name="$renderer-$mouth${steps:+-$steps}"
   java ${AVATAR_JAVA_OPTS:--Xmx2g} -cp "$classpath" com.videogenie.avatar.neural.NeuralBenchmark \

@@ -26,7 +26,8 @@ package com.videogenie.avatar;
  *                       else idle), {@code idle} (the planner's own, seeded) or {@code driver} (needs a driver video)
  * @param mouth          what draws the mouth: {@code auto} (default: MuseTalk where mounted, Wav2Lip where mounted and
  *                       non-commercial weights are allowed, else {@code formant}), {@code formant} (the CPU renderer's
- *                       own), or a lip-sync network by name ({@code wav2lip}, {@code diff2lip}); over either renderer
+ *                       own), or a lip-sync network by name ({@code musetalk}, {@code wav2lip}, {@code diff2lip}); over either
+ *                       renderer
  * @param enhance        a face stage after the mouth: {@code none} (default) or an enhancer's name ({@code gfpgan})
  * @param diffusionSteps Diff2Lip's denoising steps, 1-100, default 25 (each a network call per batch)
  */

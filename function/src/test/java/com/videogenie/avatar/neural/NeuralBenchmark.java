@@ -48,8 +48,13 @@ public final class NeuralBenchmark {
         }
         FrameStages stages = FrameStages.none();
         LipSyncStage lipSync = null;
-        if (mouth.equals("wav2lip") || mouth.equals("diff2lip")) {
-            lipSync = mouth.equals("wav2lip") ? LipSyncStage.wav2lip(neural) : LipSyncStage.diff2lip(neural);
+        if (!mouth.equals("formant")) {
+            lipSync = switch (mouth) {
+                case "wav2lip" -> LipSyncStage.wav2lip(neural);
+                case "diff2lip" -> LipSyncStage.diff2lip(neural);
+                case "musetalk" -> LipSyncStage.musetalk(neural);
+                default -> throw new IllegalArgumentException("mouth " + mouth);
+            };
             stages.add(Kind.MOUTH, lipSync);
         }
         double loadMs = (System.nanoTime() - loadStart) / 1e6;

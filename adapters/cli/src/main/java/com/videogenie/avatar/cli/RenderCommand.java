@@ -63,7 +63,7 @@ final class RenderCommand implements Callable<Integer> {
     String motion;
 
     @Option(names = "--mouth", description = "auto (default: musetalk or, where non-commercial weights are allowed,"
-            + " wav2lip, when mounted; else formant), formant (the CPU renderer's own), wav2lip or diff2lip.")
+            + " wav2lip, when mounted; else formant), formant (the CPU renderer's own), musetalk, wav2lip or diff2lip.")
     String mouth;
 
     @Option(names = "--enhance", description = "none (default) or an enhancer's name, such as gfpgan.")
