@@ -25,7 +25,7 @@ public final class StandInNetworks {
         return all();
     }
 
-    /** The same folder, which also holds the Wav2Lip and Diff2Lip stand-ins. */
+    /** The same folder, which also holds the Wav2Lip, Diff2Lip, MuseTalk and GFPGAN stand-ins. */
     public static Path lipSync() throws IOException, InterruptedException {
         return all();
     }
@@ -33,7 +33,7 @@ public final class StandInNetworks {
     private static synchronized Path all() throws IOException, InterruptedException {
         if (folder == null) {
             Path out = TestAssets.repositoryRoot().resolve("function/target/stand-ins");
-            for (String script : List.of("fomm_standins.py", "lipsync_standins.py")) {
+            for (String script : List.of("fomm_standins.py", "lipsync_standins.py", "gfpgan_standins.py")) {
                 run(List.of(TestAssets.repositoryRoot().resolve("models/export/" + script).toString(), out.toString()));
             }
             folder = out;
