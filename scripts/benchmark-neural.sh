@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Neural benchmark: prints figures, asserts nothing. Renders the 8 s sample speech at 512x512@25 once per
 # renderer and mouth, each in its own JVM: cpu-warp and fomm with the formant mouth, and musetalk,
-# wav2lip and diff2lip (25 steps, and 5) over cpu-warp, on the stand-in networks (or on the real exports when
+# wav2lip and diff2lip (25 steps, and 5) over cpu-warp, and gfpgan after the formant mouth, on the stand-in networks (or on the real exports when
 # AVATAR_NEURAL_DIR names them). Prints frames per second of the frame loop, network calls, the host-device
 # copies per frame (KB and ms), model load time, peak RSS and the device; with an NVIDIA GPU (nvidia-smi),
 # also the card's name.
@@ -29,9 +29,10 @@ neural="${AVATAR_NEURAL_DIR:-}"
 weights="real exports in $neural"
 if [[ -z "$neural" ]]; then
   neural="$work/stand-ins"
-  weights="stand-in networks (models/export/fomm_standins.py, lipsync_standins.py)"
+  weights="stand-in networks (models/export/*_standins.py)"
   "$python" "$root/models/export/fomm_standins.py" "$neural"
   "$python" "$root/models/export/lipsync_standins.py" "$neural"
+  "$python" "$root/models/export/gfpgan_standins.py" "$neural"
 fi
 
 mvn -q -B -f "$root/pom.xml" -pl function -am test-compile -DskipTests
@@ -48,16 +49,17 @@ else
 fi
 echo "weights: $weights; batch ${AVATAR_NEURAL_BATCH:-8}"
 echo
-printf '%-9s %-12s %-7s %7s %6s %6s %8s %8s %8s %7s %s\n' renderer mouth device fps frames calls copy_kb \
+printf '%-9s %-15s %-7s %7s %6s %6s %8s %8s %8s %7s %s\n' renderer mouth device fps frames calls copy_kb \
   copy_ms load_ms rss_mb encoder
-for run in "cpu-warp formant" "fomm formant" "cpu-warp musetalk" "cpu-warp wav2lip" "cpu-warp diff2lip 25" "cpu-warp diff2lip 5"; do
-  read -r renderer mouth steps <<<"$run"
-  name="$renderer-$mouth${steps:+-$steps}"
+for run in "cpu-warp formant 25 none" "fomm formant 25 none" "cpu-warp musetalk 25 none" "cpu-warp wav2lip 25 none" \
+    "cpu-warp diff2lip 25 none" "cpu-warp diff2lip 5 none" "cpu-warp formant 25 gfpgan"; do
+  read -r renderer mouth steps enhance <<<"$run"
+  name="$renderer-$mouth-$steps-$enhance"
   java ${AVATAR_JAVA_OPTS:--Xmx2g} -cp "$classpath" com.videogenie.avatar.neural.NeuralBenchmark \
-    "$renderer" "$mouth" "$face" "$speech" "$work/out" 512 "$neural" ${steps:+"$steps"} >"$work/$name.txt" \
+    "$renderer" "$mouth" "$face" "$speech" "$work/out" 512 "$neural" "$steps" "$enhance" >"$work/$name.txt" \
     2>"$work/$name.err" || { echo "benchmark: $name failed:" >&2; tail -n 20 "$work/$name.err" >&2; exit 1; }
   get() { awk -v k="$1" '$1 == k { print $2 }' "$work/$name.txt"; }
-  printf '%-9s %-12s %-7s %7s %6s %6s %8s %8s %8s %7s %s\n' "$(get renderer)" "$(get mouth)" "$(get device)" \
+  printf '%-9s %-15s %-7s %7s %6s %6s %8s %8s %8s %7s %s\n' "$(get renderer)" "$(get mouth)" "$(get device)" \
     "$(get fps)" "$(get frames)" "$(get calls)" "$(get copy_kb_per_frame)" "$(get copy_ms_per_frame)" \
     "$(get load_ms)" "$(get peak_rss_mb)" "$(get encoder)"
 done

@@ -11,6 +11,7 @@ import com.videogenie.avatar.render.RenderBackend;
 import com.videogenie.avatar.render.RenderBackends;
 import com.videogenie.avatar.render.fomm.FommBackend;
 import com.videogenie.avatar.render.lipsync.LipSyncStage;
+import com.videogenie.avatar.render.restore.GfpganEnhancer;
 import com.videogenie.avatar.render.warp.WarpBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import java.util.Map;
  * Frames per second of one renderer and mouth on one render, for scripts/benchmark-neural.sh (one
  * process per combination, so its peak RSS is the combination's), with the network calls and the
  * host-device copies per frame. Prints {@code key value} lines; asserts nothing.
- * Usage: NeuralBenchmark RENDERER MOUTH PHOTO SPEECH OUT_FOLDER SIZE NEURAL_DIR [DIFFUSION_STEPS]
+ * Usage: NeuralBenchmark RENDERER MOUTH PHOTO SPEECH OUT_FOLDER SIZE NEURAL_DIR DIFFUSION_STEPS ENHANCE
  */
 public final class NeuralBenchmark {
     private NeuralBenchmark() {
@@ -33,7 +34,8 @@ public final class NeuralBenchmark {
         String mouth = args[1];
         Path out = Path.of(args[4]);
         int size = Integer.parseInt(args[5]);
-        int steps = args.length > 7 ? Integer.parseInt(args[7]) : RenderRequest.DEFAULT_DIFFUSION_STEPS;
+        int steps = Integer.parseInt(args[7]);
+        String enhance = args[8];
         NeuralModels neural = new NeuralModels(NeuralManifest.bundled(), NeuralSettings.fromEnvironment(Map.of(
                 "AVATAR_NEURAL_DIR", args[6], "AVATAR_ALLOW_NONCOMMERCIAL", "true",
                 "AVATAR_NEURAL_BATCH", System.getenv().getOrDefault("AVATAR_NEURAL_BATCH", "8"),
@@ -57,22 +59,29 @@ public final class NeuralBenchmark {
             };
             stages.add(Kind.MOUTH, lipSync);
         }
+        GfpganEnhancer gfpgan = null;
+        if (enhance.equals(GfpganEnhancer.NAME)) {
+            gfpgan = GfpganEnhancer.open(neural);
+            stages.add(Kind.ENHANCE, gfpgan);
+        }
         double loadMs = (System.nanoTime() - loadStart) / 1e6;
         RenderBackends backends = new RenderBackends(new WarpBackend(), extra, Map.of());
         Files.createDirectories(out);
         try (RenderAvatar avatar = RenderAvatar.create(RenderSettings.defaults(), models, backends, stages)) {
             // A first short render warms the JIT and the engine; the second is measured.
             avatar.apply(new RenderRequest(args[2], args[3], null, out.resolve("warm.mp4").toString(), 128, 128, 5, 1L,
-                    null, null, rendererName, null, mouth, null, Math.min(steps, 3)));
-            long calls = lipSync == null ? 0 : lipSync.networkCalls();
-            TorchScriptModel.Transfers before = lipSync == null ? null : lipSync.transfers();
+                    null, null, rendererName, null, mouth, enhance, Math.min(steps, 3)));
+            long calls = calls(lipSync, gfpgan);
+            TorchScriptModel.Transfers before = transfers(lipSync, gfpgan);
             RenderResult result = avatar.apply(new RenderRequest(args[2], args[3], null,
                     out.resolve(rendererName + "-" + mouth + ".mp4").toString(), size, size, 25, 1L, null, null,
-                    rendererName, null, mouth, null, steps));
+                    rendererName, null, mouth, enhance, steps));
             long frameMs = result.timings().get("frames");
             System.out.printf("renderer %s%n", result.renderer());
-            System.out.printf("mouth %s%n", result.stages().get("mouth") + (mouth.equals("diff2lip") ? "/" + steps : ""));
-            String device = fomm != null ? fomm.device() : lipSync != null ? lipSync.device() : "cpu";
+            System.out.printf("mouth %s%n", result.stages().get("mouth") + (mouth.equals("diff2lip") ? "/" + steps : "")
+                    + (gfpgan != null ? "+gfpgan" : ""));
+            String device = fomm != null ? fomm.device() : lipSync != null ? lipSync.device()
+                    : gfpgan != null ? gfpgan.device() : "cpu";
             System.out.printf("device %s%n", device);
             System.out.printf("load_ms %.0f%n", loadMs);
             System.out.printf("frames %d%n", result.frames());
@@ -80,10 +89,10 @@ public final class NeuralBenchmark {
             System.out.printf("fps %.2f%n", result.frames() * 1000.0 / frameMs);
             System.out.printf("render_ms %d%n", result.timings().get("render"));
             System.out.printf("encoder %s%n", result.encoder());
-            if (lipSync != null) {
-                TorchScriptModel.Transfers after = lipSync.transfers();
+            if (before != null) {
+                TorchScriptModel.Transfers after = transfers(lipSync, gfpgan);
                 double frames = result.frames();
-                System.out.printf("calls %d%n", lipSync.networkCalls() - calls);
+                System.out.printf("calls %d%n", calls(lipSync, gfpgan) - calls);
                 System.out.printf("copy_kb_per_frame %.0f%n",
                         (after.uploadedBytes() - before.uploadedBytes() + after.downloadedBytes() - before.downloadedBytes())
                                 / 1024.0 / frames);
@@ -92,6 +101,25 @@ public final class NeuralBenchmark {
                                 / 1e6 / frames);
             }
         }
+        printPeakRss();
+    }
+
+    private static long calls(LipSyncStage lipSync, GfpganEnhancer gfpgan) {
+        return (lipSync == null ? 0 : lipSync.networkCalls()) + (gfpgan == null ? 0 : gfpgan.networkCalls());
+    }
+
+    /** The copies of the stages that run networks; null when none does. */
+    private static TorchScriptModel.Transfers transfers(LipSyncStage lipSync, GfpganEnhancer gfpgan) {
+        if (lipSync == null && gfpgan == null) {
+            return null;
+        }
+        TorchScriptModel.Transfers a = lipSync == null ? new TorchScriptModel.Transfers(0, 0, 0, 0) : lipSync.transfers();
+        TorchScriptModel.Transfers b = gfpgan == null ? new TorchScriptModel.Transfers(0, 0, 0, 0) : gfpgan.transfers();
+        return new TorchScriptModel.Transfers(a.uploadedBytes() + b.uploadedBytes(), a.uploadNanos() + b.uploadNanos(),
+                a.downloadedBytes() + b.downloadedBytes(), a.downloadNanos() + b.downloadNanos());
+    }
+
+    private static void printPeakRss() throws java.io.IOException {
         String status = Files.readString(Path.of("/proc/self/status"));
         for (String line : status.split("\n")) {
             if (line.startsWith("VmHWM:")) {
