@@ -103,6 +103,17 @@ record Dockerfile(Map<String, String> globalArgs, List<Stage> stages) {
         return chain;
     }
 
+    /** The value an image ends up with for an instruction: its own last one, else its base stages'. */
+    String inherited(Stage stage, String keyword) {
+        for (Stage s : lineage(stage)) {
+            String value = s.last(keyword);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
     /** Images pulled from a registry: FROM lines that do not name an earlier stage. */
     List<String> externalImages() {
         List<String> names = stages.stream().map(Stage::name).filter(n -> n != null).toList();

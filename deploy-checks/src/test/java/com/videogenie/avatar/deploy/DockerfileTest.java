@@ -35,7 +35,7 @@ class DockerfileTest {
 
     @Test
     void bothImagesRunAsANonRootUserOnAJre17() {
-        for (Dockerfile.Stage image : List.of(DOCKERFILE.finalStage(), DOCKERFILE.stage("mcp"))) {
+        for (Dockerfile.Stage image : List.of(DOCKERFILE.finalStage(), DOCKERFILE.stage("mcp"), DOCKERFILE.stage("gpu"))) {
             String user = null;
             List<String> copiedFrom = new ArrayList<>();
             for (Dockerfile.Stage stage : DOCKERFILE.lineage(image)) {
@@ -51,22 +51,26 @@ class DockerfileTest {
 
     @Test
     void httpImageIsTheDefaultWithTheLauncherThePortAndTheProbedHealthRoute() {
-        Dockerfile.Stage http = DOCKERFILE.finalStage();
+        assertEquals("http", DOCKERFILE.finalStage().name());
         JsonNode container = Repository.yaml("knative/service.yaml").at("/spec/template/spec/containers/0");
         String port = container.at("/ports/0/containerPort").asText();
         String liveness = container.at("/livenessProbe/httpGet/path").asText();
-        String healthcheck = http.last("HEALTHCHECK");
-        assertAll(
-                () -> assertEquals("http", http.name()),
-                () -> assertEquals("[\"/opt/avatar/avatar\"]", http.last("ENTRYPOINT")),
-                () -> assertEquals("[\"serve\"]", http.last("CMD")),
-                () -> assertEquals(port, http.last("EXPOSE")),
-                () -> assertEquals("PORT=" + port, http.last("ENV")),
-                () -> assertNotNull(healthcheck, "HEALTHCHECK for plain Docker"),
-                () -> assertTrue(healthcheck.contains("${PORT}") && healthcheck.contains(liveness),
-                        "checks the route Knative's liveness probe uses, on $PORT: " + healthcheck),
-                () -> assertTrue(http.arguments("COPY").contains(
-                        "--from=build-http /src/adapters/http/target/lib/ adapters/http/target/lib/"), "the jar's lib/ layout"));
+        // The CPU image (the default) and the GPU image are the same service around another libtorch.
+        for (String name : List.of("http", "gpu")) {
+            Dockerfile.Stage image = DOCKERFILE.stage(name);
+            String build = name.equals("http") ? "build-http" : "build-http-gpu";
+            String healthcheck = DOCKERFILE.inherited(image, "HEALTHCHECK");
+            assertAll(
+                    () -> assertEquals("[\"/opt/avatar/avatar\"]", DOCKERFILE.inherited(image, "ENTRYPOINT")),
+                    () -> assertEquals("[\"serve\"]", DOCKERFILE.inherited(image, "CMD")),
+                    () -> assertEquals(port, DOCKERFILE.inherited(image, "EXPOSE")),
+                    () -> assertEquals("PORT=" + port, DOCKERFILE.inherited(image, "ENV")),
+                    () -> assertNotNull(healthcheck, "HEALTHCHECK for plain Docker"),
+                    () -> assertTrue(healthcheck.contains("${PORT}") && healthcheck.contains(liveness),
+                            "checks the route Knative's liveness probe uses, on $PORT: " + healthcheck),
+                    () -> assertTrue(image.arguments("COPY").contains("--from=" + build
+                            + " /src/adapters/http/target/lib/ adapters/http/target/lib/"), name + ": the jar's lib/ layout"));
+        }
         Dockerfile.Stage mcp = DOCKERFILE.stage("mcp");
         assertEquals("[\"mcp\"]", mcp.last("CMD"));
         assertEquals("NONE", mcp.last("HEALTHCHECK"), "the MCP process has no port to check");
@@ -97,8 +101,25 @@ class DockerfileTest {
                     .filter(c -> c.startsWith("mvn ") || c.startsWith("./avatar ")).forEach(commands::add);
         }
         assertEquals(List.of("./avatar models", "mvn -B -DskipTests -pl adapters/http -am package",
+                "mvn -B -DskipTests -Pcuda -pl adapters/http -am package",
                 "mvn -B -DskipTests -pl adapters/mcp -am package"), commands);
         commands.forEach(c -> assertTrue(deploy.contains(c), "docs/deploy.md shows what the image build runs: " + c));
+    }
+
+    @Test
+    void theGpuImageCarriesCudaLibtorchAndTheKnativeServicesRunItOnAGpu() {
+        Dockerfile.Stage build = DOCKERFILE.stage("build-http-gpu");
+        assertTrue(build.last("RUN").contains("-Pcuda"), "the cuda profile: " + build.last("RUN"));
+        String pom = Repository.read("pom.xml");
+        assertTrue(pom.contains("<pytorch.native>pytorch-native-cu124</pytorch.native>"), "the profile takes CUDA 12.4 natives");
+        String cuda = DOCKERFILE.globalArgs().get("CUDA_IMAGE");
+        assertTrue(cuda.startsWith("nvidia/cuda:12.4"), "the runtime base matches libtorch's CUDA: " + cuda);
+        String runtimeEnv = String.join(" ", DOCKERFILE.stage("runtime").arguments("ENV"));
+        assertTrue(runtimeEnv.contains("NVIDIA_DRIVER_CAPABILITIES=compute,utility,video"), "NVENC needs video");
+        assertTrue(runtimeEnv.contains("DJL_CACHE_DIR=/tmp/"), "uid 10001 has no home: DJL unpacks libtorch in /tmp");
+        JsonNode container = Repository.yaml("knative/service.yaml").at("/spec/template/spec/containers/0");
+        assertTrue(container.path("image").asText().endsWith("-gpu"), "the render service runs the gpu target");
+        assertEquals("1", container.at("/resources/limits/nvidia.com~1gpu").asText(), "and asks for a GPU");
     }
 
     @Test

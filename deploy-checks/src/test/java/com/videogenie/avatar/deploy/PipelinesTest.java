@@ -58,7 +58,7 @@ class PipelinesTest {
                 "the tag is the commit id: " + tagStep.path("run").asText());
 
         String ref = "${{ " + output + " }}";
-        int build = indexOf(image, s -> s.path("run").asText().startsWith("docker build -t \"" + ref + "\" ."));
+        int build = indexOf(image, s -> s.path("run").asText().startsWith("docker build --target gpu -t \"" + ref + "\" ."));
         int scan = indexOf(image, s -> s.path("uses").asText().startsWith("aquasecurity/trivy-action@")
                 && s.at("/with/image-ref").asText().equals(ref));
         int push = indexOf(image, s -> s.path("run").asText().equals("docker push \"" + ref + "\""));
@@ -96,7 +96,7 @@ class PipelinesTest {
                 () -> assertEquals("$(params.image)", env(buildStep, "IMAGE")),
                 () -> assertTrue(script.contains("name=${IMAGE},push=true"), "pushes the image it was given"),
                 () -> assertTrue(script.contains("printf '%s' \"${IMAGE}\" > \"$(results.image.path)\""), "reports that image"),
-                () -> assertTrue(script.contains("--local dockerfile=."), "builds the root Dockerfile"));
+                () -> assertTrue(script.contains("--local dockerfile=. --opt target=gpu"), "builds the root Dockerfile's gpu image"));
 
         String result = "$(tasks.build-image.results.image)";
         assertEquals(result, param(pipelineTask("scan-image"), "image"));
