@@ -13,13 +13,14 @@ AVATAR_NEURAL_DIR. Licence: the code is MIT since 2023-06; the weights (trained 
 licence of their own, so commercial use is unclear and the renderer asks for AVATAR_ALLOW_NONCOMMERCIAL.
 """
 import argparse
-import hashlib
 import os
 import sys
 
 import torch
 import yaml
 from torch import nn
+
+from sidecar import save
 
 
 class KeypointsAsTensors(nn.Module):
@@ -64,13 +65,6 @@ def load(repo, checkpoint):
     return detector.eval(), generator.eval()
 
 
-def save(module, path):
-    module.save(path)
-    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    with open(path + ".sha256", "w") as sidecar:
-        sidecar.write(digest + "  " + os.path.basename(path) + "\n")
-    print(path, digest)
-
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -97,8 +91,8 @@ def main():
             p = gen_module(x, v, j, v.flip(0), j.flip(0))
             tp = gen_traced(x, v, j, v.flip(0), j.flip(0))
             assert torch.allclose(p, tp, atol=1e-4), "generator export differs at batch %d" % batch
-    save(kp_traced, os.path.join(args.out, "fomm_kp_detector.pt"))
-    save(gen_traced, os.path.join(args.out, "fomm_generator.pt"))
+    save(kp_traced, os.path.join(args.out, "fomm_kp_detector.pt"), verbose=True)
+    save(gen_traced, os.path.join(args.out, "fomm_generator.pt"), verbose=True)
 
 
 if __name__ == "__main__":

@@ -16,12 +16,13 @@ Licence: the README says Apache-2.0, but LICENSE includes NVIDIA's non-commercia
 StyleGAN2-derived code; commercial use is unclear, so the renderer asks for AVATAR_ALLOW_NONCOMMERCIAL.
 """
 import argparse
-import hashlib
 import os
 import sys
 
 import torch
 from torch import nn
+
+from sidecar import save
 
 
 class RestoredFace(nn.Module):
@@ -55,12 +56,7 @@ def main():
         for batch in (1, 3):
             x = torch.rand(batch, 3, 512, 512) * 2 - 1
             assert torch.allclose(module(x), traced(x), atol=1e-3), "export differs at batch %d" % batch
-    path = os.path.join(args.out, "gfpgan.pt")
-    traced.save(path)
-    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    with open(path + ".sha256", "w") as sidecar:
-        sidecar.write(digest + "  gfpgan.pt\n")
-    print(path, digest)
+    save(traced, os.path.join(args.out, "gfpgan.pt"), verbose=True)
 
 
 if __name__ == "__main__":

@@ -18,12 +18,13 @@ Diff2Lip is built with the flags of the repository's scripts/inference.sh (128 c
 renderer runs the DDIM loop itself, so only the denoiser is exported.
 """
 import argparse
-import hashlib
 import os
 import sys
 
 import torch
 from torch import nn
+
+from sidecar import save
 
 
 class Wav2LipExport(nn.Module):
@@ -80,13 +81,6 @@ def load_diff2lip(repo, checkpoint):
     return Diff2LipExport(model.eval()), inputs(2), inputs
 
 
-def save(module, path):
-    module.save(path)
-    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    with open(path + ".sha256", "w") as sidecar:
-        sidecar.write(digest + "  " + os.path.basename(path) + "\n")
-    print(path, digest)
-
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -105,7 +99,7 @@ def main():
         for batch in (1, 3):
             x = inputs(batch)
             assert torch.allclose(module(*x), traced(*x), atol=1e-4), "export differs at batch %d" % batch
-    save(traced, os.path.join(args.out, args.model + ".pt"))
+    save(traced, os.path.join(args.out, args.model + ".pt"), verbose=True)
 
 
 if __name__ == "__main__":

@@ -22,12 +22,13 @@ sizes 1 and 3. Licences: MuseTalk's weights may be used for any purpose (its REA
 sd-vae-ft-mse are MIT.
 """
 import argparse
-import hashlib
 import json
 import os
 
 import torch
 from torch import nn
+
+from sidecar import save
 
 
 class WhisperStates(nn.Module):
@@ -70,13 +71,6 @@ class UnetAtZero(nn.Module):
         return self.unet(latents, timestep, encoder_hidden_states=audio).sample
 
 
-def save(module, path):
-    module.save(path)
-    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    with open(path + ".sha256", "w") as sidecar:
-        sidecar.write(digest + "  " + os.path.basename(path) + "\n")
-    print(path, digest)
-
 
 def export(module, make, path):
     with torch.no_grad():
@@ -84,7 +78,7 @@ def export(module, make, path):
         for batch in (1, 3):
             x = make(batch)
             assert torch.allclose(module(*x), traced(*x), atol=1e-3), "%s differs at batch %d" % (path, batch)
-    save(traced, path)
+    save(traced, path, verbose=True)
 
 
 def main():

@@ -14,13 +14,14 @@ Each file gets a .sha256 sidecar, as the real export script writes.
 
 Usage: python3 fomm_standins.py OUT_FOLDER   (Debian: apt-get install python3-torch)
 """
-import hashlib
 import os
 import sys
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+import sidecar
 
 NUM_KP = 10
 SIZE = 256
@@ -89,10 +90,7 @@ class StandInGenerator(nn.Module):
 
 
 def save(module: nn.Module, path: str):
-    torch.jit.save(torch.jit.script(module.eval()), path)
-    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    with open(path + ".sha256", "w") as sidecar:
-        sidecar.write(digest + "  " + os.path.basename(path) + "\n")
+    sidecar.save(torch.jit.script(module.eval()), path)
 
 
 def main():

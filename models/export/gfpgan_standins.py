@@ -10,12 +10,13 @@ Writes a .sha256 sidecar, as the real export script does.
 
 Usage: python3 gfpgan_standins.py OUT_FOLDER   (Debian: apt-get install python3-torch)
 """
-import hashlib
 import os
 import sys
 
 import torch
 from torch import nn
+
+import sidecar
 
 
 class StandInGfpgan(nn.Module):
@@ -33,11 +34,7 @@ def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     torch.manual_seed(0)
-    path = os.path.join(out, "gfpgan.pt")
-    torch.jit.save(torch.jit.script(StandInGfpgan().eval()), path)
-    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    with open(path + ".sha256", "w") as sidecar:
-        sidecar.write(digest + "  gfpgan.pt\n")
+    sidecar.save(torch.jit.script(StandInGfpgan().eval()), os.path.join(out, "gfpgan.pt"))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ Each file gets a .sha256 sidecar, as the real export scripts write.
 
 Usage: python3 lipsync_standins.py OUT_FOLDER   (Debian: apt-get install python3-torch)
 """
-import hashlib
 import math
 import os
 import sys
@@ -28,6 +27,8 @@ import sys
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+import sidecar
 
 
 class AudioEncoder(nn.Module):
@@ -129,10 +130,7 @@ class StandInVaeDecoder(nn.Module):
 
 
 def save(module: nn.Module, path: str):
-    torch.jit.save(torch.jit.script(module.eval()), path)
-    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    with open(path + ".sha256", "w") as sidecar:
-        sidecar.write(digest + "  " + os.path.basename(path) + "\n")
+    sidecar.save(torch.jit.script(module.eval()), path)
 
 
 def main():

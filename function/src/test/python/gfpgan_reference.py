@@ -19,23 +19,11 @@ import sys
 import numpy as np
 import torch
 
+from ppm import read_ppm, write_ppm
+
 TEMPLATE = np.array([[192.98138, 239.94708], [318.90277, 240.19360], [256.63416, 314.01935],
                      [201.26117, 371.41043], [313.08905, 371.15118]])
 BORDER_RGB = np.array([132.0, 133.0, 135.0])  # facexlib's (135, 133, 132) is BGR
-
-
-def read_ppm(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    parts = data.split(maxsplit=4)
-    width, height = int(parts[1]), int(parts[2])
-    return np.frombuffer(parts[4][: width * height * 3], dtype=np.uint8).reshape(height, width, 3)
-
-
-def write_ppm(path, image):
-    with open(path, "wb") as f:
-        f.write(b"P6\n%d %d\n255\n" % (image.shape[1], image.shape[0]))
-        f.write(np.ascontiguousarray(image, dtype=np.uint8).tobytes())
 
 
 def similarity(points):

@@ -27,25 +27,13 @@ import sys
 import numpy as np
 import torch
 
+from ppm import read_ppm, write_ppm
+
 SR = 16000
 N_FFT = 800
 HOP = 200
 BANDS = 80
 COLUMNS = 16
-
-
-def read_ppm(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    parts = data.split(maxsplit=4)
-    width, height = int(parts[1]), int(parts[2])
-    return np.frombuffer(parts[4][: width * height * 3], dtype=np.uint8).reshape(height, width, 3)  # RGB
-
-
-def write_ppm(path, image):
-    with open(path, "wb") as f:
-        f.write(b"P6\n%d %d\n255\n" % (image.shape[1], image.shape[0]))
-        f.write(np.ascontiguousarray(image, dtype=np.uint8).tobytes())
 
 
 def slaney_mel(hz):

@@ -8,6 +8,7 @@ import com.videogenie.avatar.VideoFrames;
 import com.videogenie.avatar.image.ImageOps;
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.neural.NeuralSettings;
+import com.videogenie.avatar.neural.FrameDifference;
 import com.videogenie.avatar.neural.Ppm;
 import com.videogenie.avatar.neural.StandInNetworks;
 import com.videogenie.avatar.neural.TorchScriptModel;
@@ -107,14 +108,14 @@ class FommParityTest {
         double keypointWorst = 0;
         for (int i = 0; i < FRAMES; i++) {
             RgbImage expected = Ppm.read(folder.resolve(String.format("out_%03d.ppm", i)));
-            double[] error = difference(outputs.get(i), expected);
-            meanWorst = Math.max(meanWorst, error[0]);
-            maxWorst = Math.max(maxWorst, error[1]);
-            assertTrue(error[0] <= 1.0, name + " frame " + i + ": mean difference " + error[0] + " levels");
-            assertTrue(error[1] <= 3.0, name + " frame " + i + ": largest difference " + error[1] + " levels");
+            FrameDifference error = FrameDifference.of(outputs.get(i), expected);
+            meanWorst = Math.max(meanWorst, error.mean());
+            maxWorst = Math.max(maxWorst, error.largest());
+            assertTrue(error.mean() <= 1.0, name + " frame " + i + ": mean difference " + error.mean() + " levels");
+            assertTrue(error.largest() <= 3.0, name + " frame " + i + ": largest difference " + error.largest() + " levels");
             // Not a vacuous match: the generated face replaced the driving frame's inside the crop.
-            double[] changed = difference(outputs.get(i), driving.get(i));
-            assertTrue(changed[1] > 20, name + " frame " + i + ": the face was not redrawn");
+            FrameDifference changed = FrameDifference.of(outputs.get(i), driving.get(i));
+            assertTrue(changed.largest() > 20, name + " frame " + i + ": the face was not redrawn");
             String[] reference = lines.get(i).trim().split(" ");
             float[] ours = keypoints.get(i);
             assertEquals(ours.length, reference.length);
@@ -125,20 +126,5 @@ class FommParityTest {
         }
         System.out.printf("FOMM parity, %s crop (%d px): frames mean %.4f, max %.0f levels; keypoints max %.2e%n",
                 name, crop.side(), meanWorst, maxWorst, keypointWorst);
-    }
-
-    /** Mean and largest absolute difference in levels (0-255) over all pixels and channels. */
-    private static double[] difference(RgbImage a, RgbImage b) {
-        byte[] x = a.bgr();
-        byte[] y = b.bgr();
-        assertEquals(x.length, y.length);
-        long sum = 0;
-        int worst = 0;
-        for (int i = 0; i < x.length; i++) {
-            int d = Math.abs((x[i] & 0xff) - (y[i] & 0xff));
-            sum += d;
-            worst = Math.max(worst, d);
-        }
-        return new double[] {(double) sum / x.length, worst};
     }
 }

@@ -11,6 +11,7 @@ import com.videogenie.avatar.media.AudioDecoder;
 import com.videogenie.avatar.motion.FrameMotion;
 import com.videogenie.avatar.motion.HeadPose;
 import com.videogenie.avatar.neural.NeuralSettings;
+import com.videogenie.avatar.neural.FrameDifference;
 import com.videogenie.avatar.neural.Ppm;
 import com.videogenie.avatar.neural.StandInNetworks;
 import com.videogenie.avatar.neural.TorchScriptModel;
@@ -184,14 +185,14 @@ class LipSyncParityTest {
         double maxWorst = 0;
         for (int k = 0; k < FRAMES.length; k++) {
             RgbImage expected = Ppm.read(folder.resolve(String.format("out_%03d.ppm", k)));
-            double[] error = difference(outputs.get(k), expected);
-            meanWorst = Math.max(meanWorst, error[0]);
-            maxWorst = Math.max(maxWorst, error[1]);
-            assertTrue(error[0] <= 1.0, name + " frame " + k + ": mean difference " + error[0]);
-            assertTrue(error[1] <= 3.0, name + " frame " + k + ": largest difference " + error[1]);
+            FrameDifference error = FrameDifference.of(outputs.get(k), expected);
+            meanWorst = Math.max(meanWorst, error.mean());
+            maxWorst = Math.max(maxWorst, error.largest());
+            assertTrue(error.mean() <= 1.0, name + " frame " + k + ": mean difference " + error.mean());
+            assertTrue(error.largest() <= 3.0, name + " frame " + k + ": largest difference " + error.largest());
             // Not a vacuous match: the lower face was redrawn, and nothing outside the box was touched.
             RgbImage input = footage.get(FRAMES[k]);
-            assertTrue(difference(outputs.get(k), input)[1] > 20, name + " frame " + k + ": nothing redrawn");
+            assertTrue(FrameDifference.of(outputs.get(k), input).largest() > 20, name + " frame " + k + ": nothing redrawn");
             assertEquals(0, outsideBoxDifference(outputs.get(k), input, boxes.get(k)), "pixels outside the box changed");
         }
         System.out.printf("%s parity: frames mean %.4f, max %.0f levels%n", name, meanWorst, maxWorst);
@@ -233,19 +234,6 @@ class LipSyncParityTest {
             assertEquals(Long.parseLong(starts.get(frame).trim()), timing.firstColumn(frame, FPS),
                     "first mel column of frame " + frame);
         }
-    }
-
-    private static double[] difference(RgbImage a, RgbImage b) {
-        byte[] x = a.bgr();
-        byte[] y = b.bgr();
-        long sum = 0;
-        int worst = 0;
-        for (int i = 0; i < x.length; i++) {
-            int d = Math.abs((x[i] & 0xff) - (y[i] & 0xff));
-            sum += d;
-            worst = Math.max(worst, d);
-        }
-        return new double[] {(double) sum / x.length, worst};
     }
 
     private static int outsideBoxDifference(RgbImage a, RgbImage b, FaceBox box) {

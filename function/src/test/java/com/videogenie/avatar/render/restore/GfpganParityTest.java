@@ -14,6 +14,7 @@ import com.videogenie.avatar.model.ModelRegistry;
 import com.videogenie.avatar.motion.FrameMotion;
 import com.videogenie.avatar.motion.HeadPose;
 import com.videogenie.avatar.neural.NeuralSettings;
+import com.videogenie.avatar.neural.FrameDifference;
 import com.videogenie.avatar.neural.Ppm;
 import com.videogenie.avatar.neural.StandInNetworks;
 import com.videogenie.avatar.neural.TorchScriptModel;
@@ -105,28 +106,17 @@ class GfpganParityTest {
                 affineWorst = Math.max(affineWorst, Math.abs(expected - forwards.get(k)[i]) / Math.max(1, Math.abs(expected)));
             }
             RgbImage expected = Ppm.read(work.resolve(String.format("out_%03d.ppm", k)));
-            double[] error = difference(outputs.get(k), expected);
-            meanWorst = Math.max(meanWorst, error[0]);
-            maxWorst = Math.max(maxWorst, error[1]);
-            assertTrue(error[0] <= 1.0, "frame " + k + ": mean difference " + error[0]);
-            assertTrue(error[1] <= 3.0, "frame " + k + ": largest difference " + error[1]);
-            assertTrue(difference(outputs.get(k), footage.get(FRAMES[k]))[1] > 10, "frame " + k + ": the face was restored");
+            FrameDifference error = FrameDifference.of(outputs.get(k), expected);
+            meanWorst = Math.max(meanWorst, error.mean());
+            maxWorst = Math.max(maxWorst, error.largest());
+            assertTrue(error.mean() <= 1.0, "frame " + k + ": mean difference " + error.mean());
+            assertTrue(error.largest() <= 3.0, "frame " + k + ": largest difference " + error.largest());
+            assertTrue(FrameDifference.of(outputs.get(k), footage.get(FRAMES[k])).largest() > 10, "frame " + k + ": the face was restored");
             assertEquals(0, corner(outputs.get(k), footage.get(FRAMES[k])), "frame " + k + ": the corner stays the frame's");
         }
         assertTrue(affineWorst < 1e-6, "alignment differs by " + affineWorst);
         System.out.printf("GFPGAN parity: alignment %.1e; frames mean %.4f, max %.0f levels%n", affineWorst, meanWorst,
                 maxWorst);
-    }
-
-    private static double[] difference(RgbImage a, RgbImage b) {
-        long sum = 0;
-        int worst = 0;
-        for (int i = 0; i < a.bgr().length; i++) {
-            int d = Math.abs((a.bgr()[i] & 0xff) - (b.bgr()[i] & 0xff));
-            sum += d;
-            worst = Math.max(worst, d);
-        }
-        return new double[] {(double) sum / a.bgr().length, worst};
     }
 
     /** Largest difference in the top-left 16x16 corner, far from the face. */
