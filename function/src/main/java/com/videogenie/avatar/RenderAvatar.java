@@ -285,7 +285,12 @@ public final class RenderAvatar implements Function<RenderRequest, RenderResult>
      * @param idle silence drawn when the client's audio pauses; null for video only while audio comes
      */
     public LiveVideo streamLive(LiveOptions options, IdleFill idle, LiveVideo.Events events) {
-        return LiveVideo.start(sink -> openLive(options, sink), options, idle, events);
+        return streamLive(options, idle, false, events);
+    }
+
+    /** As {@link #streamLive(LiveOptions, IdleFill, LiveVideo.Events)}; {@code withSound} adds the sound as AAC. */
+    public LiveVideo streamLive(LiveOptions options, IdleFill idle, boolean withSound, LiveVideo.Events events) {
+        return LiveVideo.start(sink -> openLive(options, sink), options, idle, withSound, events);
     }
 
     @Override

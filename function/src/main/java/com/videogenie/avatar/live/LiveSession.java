@@ -28,6 +28,13 @@ public final class LiveSession implements AutoCloseable {
     @FunctionalInterface
     public interface FrameSink {
         void frame(FrameMotion motion, RgbImage image);
+
+        /**
+         * The session's sound, the client's and the silence drawn for it, in order, each piece
+         * before the frames it completes: for a stream that carries the sound beside the picture.
+         */
+        default void sound(float[] pcm, int offset, int length) {
+        }
     }
 
     /** Longest piece of sound handed on at once, so the history never lags the mouth by more. */
@@ -123,6 +130,7 @@ public final class LiveSession implements AutoCloseable {
 
     /** Hands sound to the mouth, which draws the frames now due; the history first takes it in pieces. */
     private void feed(float[] pcm, int offset, int length) {
+        sink.sound(pcm, offset, length);
         if (history == null) {
             mouth.accept(pcm, offset, length);
             return;

@@ -2,7 +2,6 @@ package com.videogenie.avatar.live;
 
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.media.FragmentedMp4Encoder;
-import com.videogenie.avatar.media.VideoEncoder;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -44,13 +43,25 @@ public final class LiveVideo implements AutoCloseable {
         default void timeline(double streamMs, double audioMs) {
         }
 
+        /**
+         * With sound, only when no frame was left to draw at the end (a zero look-ahead): the last
+         * sound packets, in one more fragment after the last frame's, counting no frame. Otherwise
+         * they come inside the last frame's fragment. Append it like the others.
+         */
+        default void tail(byte[] segment) {
+        }
+
         /** Every frame has been sent. */
         default void done(Done done) {
         }
     }
 
+    /**
+     * @param audio whether the stream carries the session's sound (AAC) beside the picture; its
+     *              codecs then include {@link FragmentedMp4Encoder#AUDIO_CODEC}
+     */
     public record Ready(int width, int height, int fps, long seed, int sampleRate, long lookAheadMs, String codec,
-                        boolean idleVideo, String renderer) {
+                        boolean idleVideo, String renderer, boolean audio) {
     }
 
     public record Done(int frames, double audioSeconds, double idleSeconds) {
@@ -62,16 +73,29 @@ public final class LiveVideo implements AutoCloseable {
     private final IdleFill idle;
     /** Arrival time of the sound that completed each frame not yet encoded, oldest first. */
     private final ArrayDeque<Long> due = new ArrayDeque<>();
+    private final boolean withSound;
+    private final int fps;
+    /** The session's sound not yet encoded, from sample {@code soundTaken} of the stream. */
+    private float[] sound = new float[LiveOptions.SAMPLE_RATE];
+    private int soundHeld;
+    private long soundTaken;
     private LiveSession session;
-    private VideoEncoder encoder;
+    private FragmentedMp4Encoder encoder;
     private long chunkArrived = System.nanoTime();
+    /** While the stream ends: the latest frame's fragment, held to carry the sound's last packets. */
+    private boolean ending;
+    private byte[] heldFragment;
+    private long heldFrame;
+    private double heldLatency;
     /** Drawn silence already reported in a timeline event. */
     private long filledReported;
     private boolean stopped;
 
-    private LiveVideo(Events events, IdleFill idle) {
+    private LiveVideo(Events events, IdleFill idle, boolean withSound, int fps) {
         this.events = events;
         this.idle = idle;
+        this.withSound = withSound;
+        this.fps = fps;
     }
 
     /**
@@ -83,16 +107,36 @@ public final class LiveVideo implements AutoCloseable {
      */
     public static LiveVideo start(Function<LiveSession.FrameSink, LiveSession> sessions, LiveOptions options,
                                   IdleFill idle, Events events) {
-        LiveVideo video = new LiveVideo(events, idle);
+        return start(sessions, options, idle, false, events);
+    }
+
+    /**
+     * As {@link #start(Function, LiveOptions, IdleFill, Events)}; with {@code withSound} the stream
+     * also carries the session's sound (the client's and the drawn silence) as AAC, in step with the
+     * picture, so a player needs nothing but the stream.
+     */
+    public static LiveVideo start(Function<LiveSession.FrameSink, LiveSession> sessions, LiveOptions options,
+                                  IdleFill idle, boolean withSound, Events events) {
+        LiveVideo video = new LiveVideo(events, idle, withSound, options.fps());
         video.lock.lock();
         try {
-            video.session = sessions.apply((motion, image) -> video.encodeFrame(image));
+            video.session = sessions.apply(new LiveSession.FrameSink() {
+                @Override
+                public void frame(com.videogenie.avatar.motion.FrameMotion motion, RgbImage image) {
+                    video.encodeFrame(motion.frame(), image);
+                }
+
+                @Override
+                public void sound(float[] pcm, int offset, int length) {
+                    video.hold(pcm, offset, length);
+                }
+            });
             try {
                 events.ready(new Ready(options.width(), options.height(), options.fps(), video.session.seed(),
                         LiveOptions.SAMPLE_RATE, Math.round(options.lookAheadSeconds() * 1000),
-                        FragmentedMp4Encoder.CODEC, idle != null, video.session.renderer()));
+                        FragmentedMp4Encoder.CODEC, idle != null, video.session.renderer(), withSound));
                 video.encoder = FragmentedMp4Encoder.open(options.width(), options.height(), options.fps(),
-                        video::segment);
+                        withSound ? LiveOptions.SAMPLE_RATE : 0, video::segment);
             } catch (RuntimeException e) {
                 video.session.close();
                 throw e;
@@ -178,8 +222,15 @@ public final class LiveVideo implements AutoCloseable {
                 return;
             }
             chunkArrived = System.nanoTime();
+            ending = withSound;
             session.end();
+            if (withSound && soundHeld > 0) {
+                // Sound past the last frame's end (less than a frame): it goes with the tail.
+                encoder.encodeSoundOnly(sound, 0, soundHeld);
+                soundHeld = 0;
+            }
             encoder.finish();
+            releaseHeld();
             stopped = true;
             events.done(new Done(session.frames(), session.audioSeconds(), idle == null ? 0 : idle.filledSeconds()));
         } finally {
@@ -203,9 +254,31 @@ public final class LiveVideo implements AutoCloseable {
         }
     }
 
-    private void encodeFrame(RgbImage image) {
+    /** Keeps the session's sound until the frames it plays under are encoded. */
+    private void hold(float[] pcm, int offset, int length) {
+        if (!withSound) {
+            return;
+        }
+        if (soundHeld + length > sound.length) {
+            sound = java.util.Arrays.copyOf(sound, Math.max(2 * sound.length, soundHeld + length));
+        }
+        System.arraycopy(pcm, offset, sound, soundHeld, length);
+        soundHeld += length;
+    }
+
+    /** Encodes frame {@code frame} with the held sound that plays until its end. */
+    private void encodeFrame(int frame, RgbImage image) {
         due.add(chunkArrived);
-        encoder.encode(image);
+        if (!withSound) {
+            encoder.encode(image);
+            return;
+        }
+        long end = com.videogenie.avatar.render.AudioWindow.frameStart(frame + 1, fps);
+        int count = (int) Math.max(0, Math.min(soundHeld, end - soundTaken));
+        encoder.encode(image, sound, 0, count);
+        System.arraycopy(sound, count, sound, 0, soundHeld - count);
+        soundHeld -= count;
+        soundTaken += count;
     }
 
     private void segment(byte[] bytes, boolean init, long frames) {
@@ -213,9 +286,36 @@ public final class LiveVideo implements AutoCloseable {
             events.init(bytes);
             return;
         }
+        if (frames == encoder.frames() && due.isEmpty()) {
+            // The sound's last packets when the stream ends: no frame of their own. They join the
+            // last frame's fragment when it is still held, so every message is one frame's.
+            if (heldFragment != null) {
+                byte[] joined = java.util.Arrays.copyOf(heldFragment, heldFragment.length + bytes.length);
+                System.arraycopy(bytes, 0, joined, heldFragment.length, bytes.length);
+                heldFragment = joined;
+            } else {
+                events.tail(bytes);
+            }
+            return;
+        }
         Long arrived = due.poll();
-        double latency = arrived == null ? 0 : (System.nanoTime() - arrived) / 1e6;
-        events.fragment(bytes, frames - 1, Math.round(latency * 10) / 10.0);
+        double latency = Math.round((arrived == null ? 0 : (System.nanoTime() - arrived) / 1e6) * 10) / 10.0;
+        if (ending) {
+            releaseHeld();
+            heldFragment = bytes;
+            heldFrame = frames - 1;
+            heldLatency = latency;
+            return;
+        }
+        events.fragment(bytes, frames - 1, latency);
+    }
+
+    private void releaseHeld() {
+        if (heldFragment != null) {
+            byte[] bytes = heldFragment;
+            heldFragment = null;
+            events.fragment(bytes, heldFrame, heldLatency);
+        }
     }
 
     private void reportTimeline() {

@@ -7,6 +7,7 @@ import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.image.RgbImage;
 import java.lang.reflect.Field;
+import java.nio.FloatBuffer;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
@@ -16,7 +17,9 @@ import org.bytedeco.javacv.FrameRecorder;
  * {@code moof}+{@code mdat} fragment per frame. libx264 with zero-latency tuning and no B-frames, so
  * a frame leaves the encoder as it goes in, and its fragment is cut right away ({@code frag_custom}):
  * it reaches the sink before {@link #encode} returns. Keyframes every second let a viewer join or
- * recover quickly.
+ * recover quickly. With sound, each fragment also carries the AAC packets ready by then (16 kHz mono;
+ * AAC packets are 1024 samples, so they trail the picture by up to 64 ms within the stream, with
+ * correct timestamps), and the last packets come in one more fragment when the stream ends.
  */
 public final class FragmentedMp4Encoder implements VideoEncoder {
     /**
@@ -29,25 +32,49 @@ public final class FragmentedMp4Encoder implements VideoEncoder {
     }
 
     public static final String CODEC = "libx264";
+    /** The MSE codec of the sound track: AAC-LC. */
+    public static final String AUDIO_CODEC = "mp4a.40.2";
 
     private final FFmpegFrameRecorder recorder;
     /** The recorder's muxer, owned and freed by the recorder. */
     private final AVFormatContext muxer;
     private final BgrFrames pixels;
+    private final int sampleRate;
+    private final boolean[] ending;
     private long framesEncoded;
+    private float[] scratch = new float[0];
     private boolean finished;
 
-    private FragmentedMp4Encoder(FFmpegFrameRecorder recorder, AVFormatContext muxer, int width, int height) {
+    private FragmentedMp4Encoder(FFmpegFrameRecorder recorder, AVFormatContext muxer, int width, int height,
+                                 int sampleRate, boolean[] ending) {
         this.recorder = recorder;
         this.muxer = muxer;
         this.pixels = new BgrFrames(width, height);
+        this.sampleRate = sampleRate;
+        this.ending = ending;
     }
 
+    /** Video only. */
     public static FragmentedMp4Encoder open(int width, int height, int fps, SegmentSink sink) {
+        return open(width, height, fps, 0, sink);
+    }
+
+    /**
+     * @param sampleRate the sound's rate (mono) for an AAC track beside the video; 0 for video only.
+     *                   The fragment that carries the last sound when the stream ends counts no frame.
+     */
+    public static FragmentedMp4Encoder open(int width, int height, int fps, int sampleRate, SegmentSink sink) {
         long[] delivered = new long[1];
+        boolean[] ending = new boolean[1];
         Mp4Fragments out = new Mp4Fragments((bytes, init) ->
-                sink.segment(bytes, init, init ? 0 : ++delivered[0]));
-        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out, width, height, 0);
+                sink.segment(bytes, init, init ? 0 : ending[0] ? delivered[0] : ++delivered[0]));
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out, width, height, sampleRate > 0 ? 1 : 0);
+        if (sampleRate > 0) {
+            recorder.setAudioCodecName("aac");
+            recorder.setSampleRate(sampleRate);
+            recorder.setAudioChannels(1);
+            recorder.setAudioBitrate(64_000);
+        }
         recorder.setFormat("mp4");
         recorder.setVideoCodecName(CODEC);
         recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
@@ -60,7 +87,7 @@ public final class FragmentedMp4Encoder implements VideoEncoder {
         // sample's duration is then the packet's, not the gap to the next packet: JavaCV leaves it unset
         // and FFmpeg 7.1's libavformat fills in one frame (the tests check every fragment's).
         recorder.setOption("movflags", "empty_moov+default_base_moof+frag_custom");
-        // One stream: nothing to interleave, so packets go straight to the muxer, as the flush does.
+        // Packets go straight to the muxer, as the flush does; each fragment holds what came before it.
         recorder.setInterleaved(false);
         // Hand each fragment on when it is written, not when FFmpeg's I/O buffer fills.
         recorder.setOption("flush_packets", "1");
@@ -73,7 +100,7 @@ public final class FragmentedMp4Encoder implements VideoEncoder {
             throw new AvatarException(ErrorCode.ENCODER_FAILED, "The live H.264 encoder could not start: "
                     + e.getMessage(), e);
         }
-        return new FragmentedMp4Encoder(recorder, muxer, width, height);
+        return new FragmentedMp4Encoder(recorder, muxer, width, height, sampleRate, ending);
     }
 
     /**
@@ -100,15 +127,31 @@ public final class FragmentedMp4Encoder implements VideoEncoder {
         return CODEC;
     }
 
+    public boolean hasSound() {
+        return sampleRate > 0;
+    }
+
     /** Encodes one frame and hands its fragment to the sink before returning. */
     @Override
     public void encode(RgbImage frame) {
+        encode(frame, null, 0, 0);
+    }
+
+    /**
+     * Encodes the sound that plays up to the end of this frame ({@code sound[offset, offset + length)},
+     * mono in [-1, 1], following on from the last call's), then the frame, and hands their fragment to
+     * the sink before returning. Sound is ignored by a video-only stream.
+     */
+    public void encode(RgbImage frame, float[] sound, int offset, int length) {
         if (finished) {
             // The muxer is freed by then; never let the flush below reach it.
             throw new AvatarException(ErrorCode.ENCODER_FAILED, "Live frame " + framesEncoded
                     + " came after the stream was finished.");
         }
         try {
+            if (sampleRate > 0 && length > 0) {
+                recordSound(sound, offset, length);
+            }
             pixels.record(recorder, frame);
             // A NULL packet writes the fragment with the packets so far: this frame's.
             int flushed = av_write_frame(muxer, null);
@@ -120,6 +163,31 @@ public final class FragmentedMp4Encoder implements VideoEncoder {
             throw new AvatarException(ErrorCode.ENCODER_FAILED, "Encoding live frame " + framesEncoded + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Sound after the last frame, encoded with the stream's end ({@link #finish}). */
+    public void encodeSoundOnly(float[] sound, int offset, int length) {
+        if (finished || sampleRate == 0) {
+            return;
+        }
+        try {
+            recordSound(sound, offset, length);
+        } catch (FrameRecorder.Exception e) {
+            throw new AvatarException(ErrorCode.ENCODER_FAILED, "Encoding the live sound failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void recordSound(float[] sound, int offset, int length) throws FrameRecorder.Exception {
+        float[] from = sound;
+        if (offset != 0) {
+            // The recorder reads a buffer's backing array from its start: hand it one that begins here.
+            if (scratch.length < length) {
+                scratch = new float[length];
+            }
+            System.arraycopy(sound, offset, scratch, 0, length);
+            from = scratch;
+        }
+        recorder.recordSamples(sampleRate, 1, FloatBuffer.wrap(from, 0, length));
     }
 
     public long frames() {
@@ -134,6 +202,7 @@ public final class FragmentedMp4Encoder implements VideoEncoder {
         }
         // stop() frees the muxer even when it fails, so no frame may follow either way.
         finished = true;
+        ending[0] = true;
         try {
             recorder.stop();
         } catch (FrameRecorder.Exception e) {

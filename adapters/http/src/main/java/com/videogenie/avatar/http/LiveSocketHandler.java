@@ -181,6 +181,7 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
     private void start(LiveStream stream, JsonNode json) {
         LiveOptions options;
         boolean idleVideo;
+        boolean withSound;
         try {
             StrictFields start = new StrictFields(json, "Invalid start message");
             options = new LiveOptions(start.text("avatarUrl"), image(start),
@@ -191,6 +192,7 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
                     start.number("lookAheadMs", LiveOptions.DEFAULT_LOOK_AHEAD_SECONDS * 1000) / 1000,
                     settings.maxSeconds(), start.text("renderer"));
             idleVideo = start.bool("idleVideo", true);
+            withSound = start.bool("audio", true);
         } catch (IllegalArgumentException e) {
             stream.fail(ErrorCode.INVALID_REQUEST.name(), e.getMessage().startsWith("Invalid start message")
                     ? e.getMessage() : "Invalid start message: " + e.getMessage());
@@ -202,7 +204,7 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
         run(stream, () -> {
             IdleFill idle = idleVideo ? new IdleFill(settings.fillAfter().toMillis() / 1000.0, LiveOptions.SAMPLE_RATE)
                     : null;
-            stream.start(renderer.streamLive(options, idle, stream));
+            stream.start(renderer.streamLive(options, idle, withSound, stream));
             if (idleVideo) {
                 long period = Math.max(1, 1000 / options.fps());
                 stream.pacedBy(pacer.scheduleAtFixedRate(() -> run(stream, stream::keepPace), period, period,

@@ -117,6 +117,7 @@ final class LiveStream implements LiveVideo.Events {
         status.put("codec", ready.codec());
         status.put("idleVideo", ready.idleVideo());
         status.put("renderer", ready.renderer());
+        status.put("audio", ready.audio());
         status(status);
     }
 
@@ -132,6 +133,15 @@ final class LiveStream implements LiveVideo.Events {
         status.put("type", "fragment");
         status.put("frame", frame);
         status.put("latencyMs", latencyMs);
+        status(status);
+    }
+
+    /** The last sound after the last frame's fragment (zero look-ahead only), with its own status line. */
+    @Override
+    public void tail(byte[] segment) {
+        enqueue(new BinaryMessage(segment));
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("type", "tail");
         status(status);
     }
 

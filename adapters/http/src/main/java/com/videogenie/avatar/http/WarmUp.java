@@ -80,7 +80,8 @@ final class WarmUp {
         float[] samples = AudioDecoder.decode(audio, LiveOptions.SAMPLE_RATE, 600).clip().samples();
         int count = Math.min(samples.length, LIVE_WARM_UP_SECONDS * LiveOptions.SAMPLE_RATE);
         FrameCount frames = new FrameCount();
-        try (LiveVideo video = renderer.streamLive(LiveOptions.of(image.toString()).withSeed(1), null, frames)) {
+        // With sound, as live clients get it by default: the AAC path warms up too.
+        try (LiveVideo video = renderer.streamLive(LiveOptions.of(image.toString()).withSeed(1), null, true, frames)) {
             for (int at = 0; at < count; at += LIVE_CHUNK) {
                 video.audio(samples, at, Math.min(LIVE_CHUNK, count - at));
             }

@@ -9,6 +9,8 @@ import com.videogenie.avatar.Mp4Probe;
 import com.videogenie.avatar.TestAssets;
 import com.videogenie.avatar.VideoFrames;
 import com.videogenie.avatar.image.RgbImage;
+import com.videogenie.avatar.live.StreamSound;
+import com.videogenie.avatar.media.AudioDecoder;
 import com.videogenie.avatar.render.LoudnessBarBackend;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -82,6 +84,36 @@ class LiveSocketTest {
         Path file = work.resolve("live.mp4");
         Files.write(file, result.video());
         assertEquals(expectedFrames, Mp4Probe.of(file).h264Frames());
+    }
+
+    @Test
+    void carriesTheSpeechAsAacInStepWithThePictureUnlessAskedNotTo() throws Exception {
+        byte[] pcm = LiveSpeaker.speech("speech_en_8s_16k_stereo.wav");
+        float[] speech = AudioDecoder.decode(TestAssets.audio("speech_en_8s_16k_stereo.wav"), 16_000, 600).clip().samples();
+        LiveSpeaker.Result result = LiveSpeaker.open(port, LiveSpeaker.portraitStartAudioClocked())
+                .speak(pcm, LiveSpeaker.Pace.flowControlled(10), true, chunk -> { });
+        assertTrue(result.errors().isEmpty() && result.unexpected().isEmpty(),
+                () -> "error or unexpected lines: " + result.errors() + result.unexpected());
+        int expectedFrames = LiveSpeaker.frames(pcm.length);
+        assertEquals(expectedFrames, result.fragments(), "one message per frame, the last sound inside the last");
+        Path file = work.resolve("live-sound.mp4");
+        Files.write(file, result.video());
+        StreamSound sound = StreamSound.of(file, speech);
+        System.out.println("live WebSocket with sound: " + sound);
+        assertEquals("h264", sound.videoCodec());
+        assertEquals("aac", sound.audioCodec());
+        assertEquals(expectedFrames, sound.pictures());
+        assertEquals(sound.videoSeconds(), sound.audioSeconds(), 1.0 / LiveSpeaker.FPS, "tracks within a frame");
+        assertTrue(sound.correlation() > 0.8, "the stream's sound is the speech sent: " + sound.correlation());
+        assertTrue(Math.abs(sound.lagMs()) <= 40, "sound and picture within 40 ms: " + sound.lagMs());
+
+        LiveSpeaker.Result silent = LiveSpeaker.open(port, LiveSpeaker.portraitStartAudioClocked()
+                        .replace("}", ",\"audio\":false}"))
+                .speak(LiveSpeaker.speech("speech_en_8s_16k_stereo.wav", 1), LiveSpeaker.Pace.flowControlled(10), true,
+                        chunk -> { });
+        Path videoOnly = work.resolve("live-video-only.mp4");
+        Files.write(videoOnly, silent.video());
+        assertEquals(null, VideoFrames.decode(videoOnly).audioCodec(), "audio:false keeps the stream video only");
     }
 
     @Test

@@ -259,6 +259,8 @@ final class LiveSpeaker {
                                 }
                                 lines++;
                             }
+                            // The last sound after the last frame (zero look-ahead): its bytes were no frame.
+                            case "tail" -> fragments.decrementAndGet();
                             case "done" -> done = status;
                             case "error" -> errors.add(status);
                             default -> unexpected.add(m.text());
