@@ -2,7 +2,10 @@ package com.videogenie.avatar.live;
 
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.media.FragmentedMp4Encoder;
+import com.videogenie.avatar.motion.FrameMotion;
+import com.videogenie.avatar.render.AudioWindow;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -122,7 +125,7 @@ public final class LiveVideo implements AutoCloseable {
         try {
             video.session = sessions.apply(new LiveSession.FrameSink() {
                 @Override
-                public void frame(com.videogenie.avatar.motion.FrameMotion motion, RgbImage image) {
+                public void frame(FrameMotion motion, RgbImage image) {
                     video.encodeFrame(motion.frame(), image);
                 }
 
@@ -260,7 +263,7 @@ public final class LiveVideo implements AutoCloseable {
             return;
         }
         if (soundHeld + length > sound.length) {
-            sound = java.util.Arrays.copyOf(sound, Math.max(2 * sound.length, soundHeld + length));
+            sound = Arrays.copyOf(sound, Math.max(2 * sound.length, soundHeld + length));
         }
         System.arraycopy(pcm, offset, sound, soundHeld, length);
         soundHeld += length;
@@ -273,7 +276,7 @@ public final class LiveVideo implements AutoCloseable {
             encoder.encode(image);
             return;
         }
-        long end = com.videogenie.avatar.render.AudioWindow.frameStart(frame + 1, fps);
+        long end = AudioWindow.frameStart(frame + 1, fps);
         int count = (int) Math.max(0, Math.min(soundHeld, end - soundTaken));
         encoder.encode(image, sound, 0, count);
         System.arraycopy(sound, count, sound, 0, soundHeld - count);
@@ -290,7 +293,7 @@ public final class LiveVideo implements AutoCloseable {
             // The sound's last packets when the stream ends: no frame of their own. They join the
             // last frame's fragment when it is still held, so every message is one frame's.
             if (heldFragment != null) {
-                byte[] joined = java.util.Arrays.copyOf(heldFragment, heldFragment.length + bytes.length);
+                byte[] joined = Arrays.copyOf(heldFragment, heldFragment.length + bytes.length);
                 System.arraycopy(bytes, 0, joined, heldFragment.length, bytes.length);
                 heldFragment = joined;
             } else {

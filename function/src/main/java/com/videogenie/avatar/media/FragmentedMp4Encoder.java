@@ -130,10 +130,6 @@ public final class FragmentedMp4Encoder implements VideoEncoder {
         return CODEC;
     }
 
-    public boolean hasSound() {
-        return sampleRate > 0;
-    }
-
     /** Encodes one frame and hands its fragment to the sink before returning. */
     @Override
     public void encode(RgbImage frame) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Finds a mounted export and decides whether it may run: the file must be in the neural folder,
@@ -24,7 +25,7 @@ public final class NeuralModels {
     }
 
     /** The bundled manifest with the settings of this environment (AVATAR_NEURAL_DIR and the rest). */
-    public static NeuralModels fromEnvironment(java.util.Map<String, String> env) {
+    public static NeuralModels fromEnvironment(Map<String, String> env) {
         return new NeuralModels(NeuralManifest.bundled(), NeuralSettings.fromEnvironment(env));
     }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import com.videogenie.avatar.neural.TorchScriptModel;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -112,7 +113,7 @@ final class Diff2LipSampler implements LipSyncNetwork {
             NDArray x = start;
             for (int i = schedule.steps() - 1; i >= 0; i--) {
                 long[] t = new long[count];
-                java.util.Arrays.fill(t, schedule.timestep(i));
+                Arrays.fill(t, schedule.timestep(i));
                 NDList inputs = new NDList(x, step.create(t), condition, mask, image, mel);
                 NDList outputs = model.run(predictor, inputs, count);
                 outputs.attach(step);

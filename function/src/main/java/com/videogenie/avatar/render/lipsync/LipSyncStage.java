@@ -8,8 +8,11 @@ import com.videogenie.avatar.neural.TorchScriptModel;
 import com.videogenie.avatar.render.FrameEnhancer;
 import com.videogenie.avatar.render.Portrait;
 import com.videogenie.avatar.render.StageOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A lip-sync network as a stage after the renderer ({@code mouth=wav2lip}, {@code diff2lip} or
@@ -20,6 +23,10 @@ import java.util.List;
 public final class LipSyncStage implements FrameEnhancer {
     /** Wav2Lip's pads give the chin 10 px on the ~250 px faces of its footage: 4% of the face's height. */
     static final double CHIN_PAD = 0.04;
+    static final String MUSETALK_WHISPER = "musetalk_whisper";
+    static final String MUSETALK_VAE_ENCODER = "musetalk_vae_encoder";
+    static final String MUSETALK_UNET = "musetalk_unet";
+    static final String MUSETALK_VAE_DECODER = "musetalk_vae_decoder";
 
     private interface NetworkFactory {
         /** {@code loaded} are the stage's networks in the order it named them. */
@@ -73,15 +80,10 @@ public final class LipSyncStage implements FrameEnhancer {
                 });
     }
 
-    static final String MUSETALK_WHISPER = "musetalk_whisper";
-    static final String MUSETALK_VAE_ENCODER = "musetalk_vae_encoder";
-    static final String MUSETALK_UNET = "musetalk_unet";
-    static final String MUSETALK_VAE_DECODER = "musetalk_vae_decoder";
-
     /** Loads every network (all located first, so a missing one loads none); {@code counted} indexes the main one. */
     private static LipSyncStage open(String name, List<String> networks, int counted, NeuralModels models,
                                      NetworkFactory factory) {
-        List<java.nio.file.Path> files = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (String network : networks) {
             files.add(models.locate(network));
         }
@@ -121,8 +123,8 @@ public final class LipSyncStage implements FrameEnhancer {
     }
 
     /** Calls of each network since loading, by name. */
-    public java.util.Map<String, Long> callsByNetwork() {
-        java.util.Map<String, Long> calls = new java.util.LinkedHashMap<>();
+    public Map<String, Long> callsByNetwork() {
+        Map<String, Long> calls = new LinkedHashMap<>();
         loaded.forEach(model -> calls.put(model.name(), model.callsRun()));
         return calls;
     }

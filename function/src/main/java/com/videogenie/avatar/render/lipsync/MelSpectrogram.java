@@ -1,6 +1,7 @@
 package com.videogenie.avatar.render.lipsync;
 
 import com.videogenie.avatar.render.AudioWindow;
+import java.util.Arrays;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -44,7 +45,7 @@ public final class MelSpectrogram {
         for (int n = 0; n < FFT; n++) {
             hann[n] = 0.5 - 0.5 * Math.cos(2 * Math.PI * n / FFT);
         }
-        java.util.Arrays.fill(ringColumn, Long.MIN_VALUE);
+        Arrays.fill(ringColumn, Long.MIN_VALUE);
     }
 
     /**
