@@ -19,7 +19,7 @@ import java.util.Random;
  * [-1, 1]. The sample's lower half over the crop's upper half, to [0, 255] truncated. The loop runs
  * on the network's device: per call only the crops and mel chunks go up and the result comes down.
  */
-final class Diff2LipSampler implements LipSyncNetwork {
+final class Diff2LipSampler extends LipSyncNetwork {
     static final int SIZE = 128;
     static final Geometry GEOMETRY = new Geometry(SIZE, FaceCrops.Order.RGB, 0, false);
     private static final int PLANE = SIZE * SIZE;
@@ -29,17 +29,14 @@ final class Diff2LipSampler implements LipSyncNetwork {
     private final Predictor<NDList, NDList> predictor;
     private final NDManager manager;
     private final DdimSchedule schedule;
-    private final int capacity;
     private final float[] images;
     private final float[] noise;
     private final NDArray batchNoise;
     private final NDArray batchMask;
-    private final MelChunks audio;
 
     Diff2LipSampler(TorchScriptModel model, int capacity, int steps, long seed, int fps) {
+        super(GEOMETRY, new MelChunks(MelSpectrogram.Padding.ZEROS, MelTiming.DIFF2LIP, fps), capacity);
         this.model = model;
-        this.audio = new MelChunks(MelSpectrogram.Padding.ZEROS, MelTiming.DIFF2LIP, fps);
-        this.capacity = capacity;
         this.schedule = new DdimSchedule(steps);
         this.manager = model.newManager();
         this.predictor = model.newPredictor();
@@ -77,23 +74,11 @@ final class Diff2LipSampler implements LipSyncNetwork {
         return schedule;
     }
 
-    @Override
-    public Geometry geometry() {
-        return GEOMETRY;
-    }
+
+
 
     @Override
-    public LipSyncAudio audio() {
-        return audio;
-    }
-
-    @Override
-    public int capacity() {
-        return capacity;
-    }
-
-    @Override
-    public void generate(float[] crops, float[] mels, int count, float[] out) {
+    void generate(float[] crops, float[] mels, int count, float[] out) {
         for (int i = 0; i < count * 3 * PLANE; i++) {
             images[i] = crops[i] / 127.5f - 1f;
         }

@@ -5,7 +5,7 @@ package com.videogenie.avatar.render.lipsync;
  * {@link LipSyncPass} does what all of them share (boxes, crops, audio features, paste-back); each
  * network does its own normalisation and inference.
  */
-interface LipSyncNetwork extends AutoCloseable {
+abstract class LipSyncNetwork implements AutoCloseable {
     /**
      * How the network sees a frame: its square's side and channel order, and the face box it crops
      * (the mesh box with the chin padded by a share of its height, or centred on the nose tip).
@@ -13,21 +13,37 @@ interface LipSyncNetwork extends AutoCloseable {
     record Geometry(int size, FaceCrops.Order order, double chinPad, boolean noseCentred) {
     }
 
-    Geometry geometry();
+    private final Geometry geometry;
+    private final LipSyncAudio audio;
+    private final int capacity;
+
+    LipSyncNetwork(Geometry geometry, LipSyncAudio audio, int capacity) {
+        this.geometry = geometry;
+        this.audio = audio;
+        this.capacity = capacity;
+    }
+
+    final Geometry geometry() {
+        return geometry;
+    }
 
     /** What it hears for each frame. */
-    LipSyncAudio audio();
+    final LipSyncAudio audio() {
+        return audio;
+    }
 
     /** Frames per network call. */
-    int capacity();
+    final int capacity() {
+        return capacity;
+    }
 
     /**
      * Redraws {@code count} faces: {@code crops} holds them as 3 planes each of levels 0-255 in the
      * geometry's order, {@code sound} their audio features ({@link LipSyncAudio#size} each); the
      * result goes into {@code out} in the crops' layout, whole levels 0-255.
      */
-    void generate(float[] crops, float[] sound, int count, float[] out);
+    abstract void generate(float[] crops, float[] sound, int count, float[] out);
 
     @Override
-    void close();
+    public abstract void close();
 }

@@ -17,7 +17,7 @@ import com.videogenie.avatar.neural.TorchScriptModel;
  * {@code round(clamp(x / 2 + 0.5, 0, 1) * 255)}. The latents stay on the networks' device between
  * the three networks: per call only the crops and the audio go up and the faces come down.
  */
-final class MuseTalkNetwork implements LipSyncNetwork {
+final class MuseTalkNetwork extends LipSyncNetwork {
     static final int SIZE = 256;
     static final Geometry GEOMETRY = new Geometry(SIZE, FaceCrops.Order.RGB, 0, true);
     private static final int PLANE = SIZE * SIZE;
@@ -29,17 +29,14 @@ final class MuseTalkNetwork implements LipSyncNetwork {
     private final Predictor<NDList, NDList> denoise;
     private final Predictor<NDList, NDList> decode;
     private final NDManager manager;
-    private final WhisperChunks audio;
-    private final int capacity;
     private final float[] images;
 
     MuseTalkNetwork(TorchScriptModel encoder, TorchScriptModel unet, TorchScriptModel decoder, WhisperChunks audio,
                     int capacity) {
+        super(GEOMETRY, audio, capacity);
         this.encoder = encoder;
         this.unet = unet;
         this.decoder = decoder;
-        this.audio = audio;
-        this.capacity = capacity;
         this.manager = unet.newManager();
         this.encode = encoder.newPredictor();
         this.denoise = unet.newPredictor();
@@ -48,23 +45,11 @@ final class MuseTalkNetwork implements LipSyncNetwork {
         this.images = new float[2 * capacity * 3 * PLANE];
     }
 
-    @Override
-    public Geometry geometry() {
-        return GEOMETRY;
-    }
+
+
 
     @Override
-    public LipSyncAudio audio() {
-        return audio;
-    }
-
-    @Override
-    public int capacity() {
-        return capacity;
-    }
-
-    @Override
-    public void generate(float[] crops, float[] sound, int count, float[] out) {
+    void generate(float[] crops, float[] sound, int count, float[] out) {
         int face = 3 * PLANE;
         for (int b = 0; b < count; b++) {
             for (int c = 0; c < 3; c++) {
@@ -83,7 +68,7 @@ final class MuseTalkNetwork implements LipSyncNetwork {
             NDArray latents = encoded.get(0);
             NDArray input = NDArrays.concat(new NDList(latents.get(new NDIndex("0:" + count)),
                     latents.get(new NDIndex(count + ":" + 2 * count))), 1);
-            NDArray features = unet.upload(step, sound, count * audio.size(),
+            NDArray features = unet.upload(step, sound, count * audio().size(),
                     new Shape(count, WhisperChunks.TOKENS, WhisperChunks.WIDTH));
             NDList predicted = unet.run(denoise, new NDList(input, features), count);
             predicted.attach(step);

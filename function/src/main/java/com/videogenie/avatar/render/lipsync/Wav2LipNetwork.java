@@ -12,7 +12,7 @@ import com.videogenie.avatar.neural.TorchScriptModel;
  * identity reference, 6 channels; the mel chunk {@code [1, 80, 16]}; the output {@code [3, 96, 96]}
  * in (0, 1) times 255, truncated to whole levels as the reference writes it.
  */
-final class Wav2LipNetwork implements LipSyncNetwork {
+final class Wav2LipNetwork extends LipSyncNetwork {
     static final int SIZE = 96;
     static final Geometry GEOMETRY = new Geometry(SIZE, FaceCrops.Order.BGR, LipSyncStage.CHIN_PAD, false);
     private static final int PLANE = SIZE * SIZE;
@@ -20,36 +20,21 @@ final class Wav2LipNetwork implements LipSyncNetwork {
     private final TorchScriptModel model;
     private final Predictor<NDList, NDList> predictor;
     private final NDManager manager;
-    private final int capacity;
     private final float[] faces;
-    private final MelChunks audio;
 
     Wav2LipNetwork(TorchScriptModel model, int capacity, int fps) {
+        super(GEOMETRY, new MelChunks(MelSpectrogram.Padding.REFLECT, MelTiming.WAV2LIP, fps), capacity);
         this.model = model;
-        this.capacity = capacity;
-        this.audio = new MelChunks(MelSpectrogram.Padding.REFLECT, MelTiming.WAV2LIP, fps);
         this.manager = model.newManager();
         this.predictor = model.newPredictor();
         this.faces = new float[capacity * 6 * PLANE];
     }
 
-    @Override
-    public Geometry geometry() {
-        return GEOMETRY;
-    }
+
+
 
     @Override
-    public LipSyncAudio audio() {
-        return audio;
-    }
-
-    @Override
-    public int capacity() {
-        return capacity;
-    }
-
-    @Override
-    public void generate(float[] crops, float[] mels, int count, float[] out) {
+    void generate(float[] crops, float[] mels, int count, float[] out) {
         for (int b = 0; b < count; b++) {
             int from = b * 3 * PLANE;
             int to = b * 6 * PLANE;
