@@ -139,7 +139,17 @@ public final class LiveVideo implements AutoCloseable {
                         LiveOptions.SAMPLE_RATE, Math.round(options.lookAheadSeconds() * 1000),
                         FragmentedMp4Encoder.CODEC, idle != null, video.session.renderer(), withSound));
                 video.encoder = FragmentedMp4Encoder.open(options.width(), options.height(), options.fps(),
-                        withSound ? LiveOptions.SAMPLE_RATE : 0, video::segment);
+                        withSound ? LiveOptions.SAMPLE_RATE : 0, new FragmentedMp4Encoder.SegmentSink() {
+                            @Override
+                            public void segment(byte[] bytes, boolean init, long frames) {
+                                video.segment(bytes, init, frames);
+                            }
+
+                            @Override
+                            public void tail(byte[] bytes, long frames) {
+                                video.tail(bytes);
+                            }
+                        });
             } catch (RuntimeException e) {
                 video.session.close();
                 throw e;
@@ -289,18 +299,6 @@ public final class LiveVideo implements AutoCloseable {
             events.init(bytes);
             return;
         }
-        if (frames == encoder.frames() && due.isEmpty()) {
-            // The sound's last packets when the stream ends: no frame of their own. They join the
-            // last frame's fragment when it is still held, so every message is one frame's.
-            if (heldFragment != null) {
-                byte[] joined = Arrays.copyOf(heldFragment, heldFragment.length + bytes.length);
-                System.arraycopy(bytes, 0, joined, heldFragment.length, bytes.length);
-                heldFragment = joined;
-            } else {
-                events.tail(bytes);
-            }
-            return;
-        }
         Long arrived = due.poll();
         double latency = Math.round((arrived == null ? 0 : (System.nanoTime() - arrived) / 1e6) * 10) / 10.0;
         if (ending) {
@@ -311,6 +309,20 @@ public final class LiveVideo implements AutoCloseable {
             return;
         }
         events.fragment(bytes, frames - 1, latency);
+    }
+
+    /**
+     * The sound's last packets when the stream ends: no frame of their own. They join the last
+     * frame's fragment when it is still held, so every message is one frame's.
+     */
+    private void tail(byte[] bytes) {
+        if (heldFragment != null) {
+            byte[] joined = Arrays.copyOf(heldFragment, heldFragment.length + bytes.length);
+            System.arraycopy(bytes, 0, joined, heldFragment.length, bytes.length);
+            heldFragment = joined;
+        } else {
+            events.tail(bytes);
+        }
     }
 
     private void releaseHeld() {

@@ -29,6 +29,14 @@ public final class FragmentedMp4Encoder implements VideoEncoder {
     @FunctionalInterface
     public interface SegmentSink {
         void segment(byte[] bytes, boolean init, long frames);
+
+        /**
+         * A fragment written when the stream ends (the sound's last packets): it carries no frame.
+         * By default it is handed on as a fragment with the frame count unchanged.
+         */
+        default void tail(byte[] bytes, long frames) {
+            segment(bytes, false, frames);
+        }
     }
 
     public static final String CODEC = "libx264";
@@ -66,8 +74,15 @@ public final class FragmentedMp4Encoder implements VideoEncoder {
     public static FragmentedMp4Encoder open(int width, int height, int fps, int sampleRate, SegmentSink sink) {
         long[] delivered = new long[1];
         boolean[] ending = new boolean[1];
-        Mp4Fragments out = new Mp4Fragments((bytes, init) ->
-                sink.segment(bytes, init, init ? 0 : ending[0] ? delivered[0] : ++delivered[0]));
+        Mp4Fragments out = new Mp4Fragments((bytes, init) -> {
+            if (init) {
+                sink.segment(bytes, true, 0);
+            } else if (ending[0]) {
+                sink.tail(bytes, delivered[0]);
+            } else {
+                sink.segment(bytes, false, ++delivered[0]);
+            }
+        });
         FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out, width, height, sampleRate > 0 ? 1 : 0);
         if (sampleRate > 0) {
             recorder.setAudioCodecName("aac");
