@@ -14,9 +14,6 @@ Each file gets a .sha256 sidecar, as the real export script writes.
 
 Usage: python3 fomm_standins.py OUT_FOLDER   (Debian: apt-get install python3-torch)
 """
-import os
-import sys
-
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -89,18 +86,11 @@ class StandInGenerator(nn.Module):
         return torch.sigmoid(logit + 0.02 * self.refine(deformed))
 
 
-def save(module: nn.Module, path: str):
-    sidecar.save(torch.jit.script(module.eval()), path)
-
-
 def main():
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    out = sys.argv[1]
-    os.makedirs(out, exist_ok=True)
-    torch.manual_seed(0)
-    save(StandInKeypointDetector(), os.path.join(out, "fomm_kp_detector.pt"))
-    save(StandInGenerator(), os.path.join(out, "fomm_generator.pt"))
+    sidecar.write_standins(__doc__, [
+        ("fomm_kp_detector.pt", StandInKeypointDetector),
+        ("fomm_generator.pt", StandInGenerator),
+    ])
 
 
 if __name__ == "__main__":

@@ -10,9 +10,6 @@ Writes a .sha256 sidecar, as the real export script does.
 
 Usage: python3 gfpgan_standins.py OUT_FOLDER   (Debian: apt-get install python3-torch)
 """
-import os
-import sys
-
 import torch
 from torch import nn
 
@@ -29,12 +26,9 @@ class StandInGfpgan(nn.Module):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    out = sys.argv[1]
-    os.makedirs(out, exist_ok=True)
-    torch.manual_seed(0)
-    sidecar.save(torch.jit.script(StandInGfpgan().eval()), os.path.join(out, "gfpgan.pt"))
+    sidecar.write_standins(__doc__, [
+        ("gfpgan.pt", StandInGfpgan),
+    ])
 
 
 if __name__ == "__main__":

@@ -21,9 +21,6 @@ Each file gets a .sha256 sidecar, as the real export scripts write.
 Usage: python3 lipsync_standins.py OUT_FOLDER   (Debian: apt-get install python3-torch)
 """
 import math
-import os
-import sys
-
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -129,22 +126,15 @@ class StandInVaeDecoder(nn.Module):
         return torch.tanh(self.conv(x))
 
 
-def save(module: nn.Module, path: str):
-    sidecar.save(torch.jit.script(module.eval()), path)
-
-
 def main():
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    out = sys.argv[1]
-    os.makedirs(out, exist_ok=True)
-    torch.manual_seed(0)
-    save(StandInWav2Lip(), os.path.join(out, "wav2lip.pt"))
-    save(StandInDiff2Lip(), os.path.join(out, "diff2lip.pt"))
-    save(StandInWhisperEncoder(), os.path.join(out, "musetalk_whisper.pt"))
-    save(StandInVaeEncoder(), os.path.join(out, "musetalk_vae_encoder.pt"))
-    save(StandInUnet(), os.path.join(out, "musetalk_unet.pt"))
-    save(StandInVaeDecoder(), os.path.join(out, "musetalk_vae_decoder.pt"))
+    sidecar.write_standins(__doc__, [
+        ("wav2lip.pt", StandInWav2Lip),
+        ("diff2lip.pt", StandInDiff2Lip),
+        ("musetalk_whisper.pt", StandInWhisperEncoder),
+        ("musetalk_vae_encoder.pt", StandInVaeEncoder),
+        ("musetalk_unet.pt", StandInUnet),
+        ("musetalk_vae_decoder.pt", StandInVaeDecoder),
+    ])
 
 
 if __name__ == "__main__":

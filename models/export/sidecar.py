@@ -11,3 +11,19 @@ def save(module, path, verbose=False):
         f.write(digest + "  " + os.path.basename(path) + "\n")
     if verbose:
         print(path, digest)
+
+
+def write_standins(usage, networks):
+    """The stand-in scripts' command line: `SCRIPT OUT_FOLDER`; builds each (file, factory) in order
+    after seeding torch with 0 (so the weights are the same every run), scripts it and saves it."""
+    import sys
+
+    import torch
+
+    if len(sys.argv) != 2:
+        sys.exit(usage)
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    torch.manual_seed(0)
+    for file, factory in networks:
+        save(torch.jit.script(factory().eval()), os.path.join(out, file))
