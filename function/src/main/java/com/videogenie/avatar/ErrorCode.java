@@ -39,6 +39,10 @@ public enum ErrorCode {
     IDLE_TIMEOUT(Kind.BAD_INPUT, 408),
     /** A live client did not take its video fast enough. */
     CLIENT_TOO_SLOW(Kind.BAD_INPUT, 408),
+    /** A WebRTC offer that is not SDP, or has no video section the avatar can be sent in. */
+    INVALID_SDP(Kind.BAD_INPUT, 400),
+    /** A WebRTC offer that sends no audio: nothing would drive the face. */
+    NO_AUDIO_TRACK(Kind.BAD_INPUT, 400),
     /** Every render slot is taken; retry after the time the answer gives. */
     BUSY(Kind.CANCELLED, 503),
     CANCELLED(Kind.CANCELLED, 503),

@@ -28,19 +28,19 @@ public class AvatarHttpApplication {
      */
     private static void drainOnSigterm(ConfigurableApplicationContext context) {
         RenderService service = context.getBean(RenderService.class);
-        LiveSocketHandler live = context.getBean(LiveSocketHandler.class);
+        LiveSlots live = context.getBean(LiveSlots.class);
         Duration grace = Duration.ofSeconds(Long.parseLong(
                 context.getEnvironment().getProperty("AVATAR_SHUTDOWN_GRACE_SECONDS", "600")));
         Signal.handle(new Signal("TERM"), signal -> new Thread(() -> {
             log.info("SIGTERM: finishing running renders and live sessions (up to {} s) before exiting",
                     grace.toSeconds());
             long deadline = System.nanoTime() + grace.toNanos();
-            live.refuseNewSessions();
+            live.refuseNew();
             try {
                 if (!service.drain(grace)) {
                     log.warn("Renders still running after {} s; exiting anyway", grace.toSeconds());
                 }
-                if (!live.awaitNoSessions(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                if (!live.awaitNone(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                     log.warn("Live sessions still open after {} s; exiting anyway", grace.toSeconds());
                 }
             } catch (InterruptedException e) {

@@ -8,7 +8,6 @@ import com.videogenie.avatar.live.IdleFill;
 import com.videogenie.avatar.live.LiveOptions;
 import com.videogenie.avatar.live.LiveVideo;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -62,8 +60,7 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
 
     private final RenderAvatar renderer;
     private final LiveSettings settings;
-    private final AtomicInteger sessions = new AtomicInteger();
-    private volatile boolean draining;
+    private final LiveSlots slots;
     private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
     private final ExecutorService senders = Executors.newCachedThreadPool(DaemonThreads.named("avatar-live-send"));
     /** Draws silence for streams whose audio paused; one thread per core, as drawing is CPU work. */
@@ -72,20 +69,17 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
     private final ScheduledExecutorService watchdog =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("avatar-live-idle"));
 
-    LiveSocketHandler(RenderAvatar renderer, LiveSettings settings) {
+    LiveSocketHandler(RenderAvatar renderer, LiveSettings settings, LiveSlots slots) {
         this.renderer = renderer;
         this.settings = settings;
+        this.slots = slots;
         watchdog.scheduleWithFixedDelay(this::endIdle, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) {
-        if (draining) {
-            return refuse(response);
-        }
-        if (sessions.incrementAndGet() > settings.maxSessions()) {
-            sessions.decrementAndGet();
+        if (!slots.take()) {
             return refuse(response);
         }
         attributes.put(SLOT, Boolean.TRUE);
@@ -103,7 +97,7 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
                                Exception failure) {
         // A failed upgrade never reaches afterConnectionClosed, which gives back the slots of sessions.
         if (failure != null) {
-            sessions.decrementAndGet();
+            slots.release();
         }
     }
 
@@ -262,33 +256,13 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
             stream.close();
         }
         if (socket.getAttributes().remove(SLOT) != null) {
-            sessions.decrementAndGet();
+            slots.release();
         }
     }
 
-    /** For shutdown: from now on new sessions are refused with 503. */
-    void refuseNewSessions() {
-        draining = true;
-    }
-
-    /**
-     * For shutdown: waits up to {@code grace} for the open sessions to end, so a pod that scales
-     * down does not cut a face off mid-sentence. False if some are still open.
-     */
-    boolean awaitNoSessions(Duration grace) throws InterruptedException {
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (sessions.get() > 0) {
-            if (System.nanoTime() >= deadline) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
-    }
-
-    /** Live sessions now open. */
+    /** Live sessions now open, WebRTC ones included. */
     int sessions() {
-        return sessions.get();
+        return slots.open();
     }
 
     @Override

@@ -1,0 +1,256 @@
+package com.videogenie.avatar.http;
+
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelInit;
+import dev.onvoid.webrtc.RTCDataChannelObserver;
+import dev.onvoid.webrtc.RTCDataChannelState;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCRtpTransceiverInit;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStatsType;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.I420Buffer;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A client peer as a browser makes one, for tests: a microphone track (PCM pushed from a file, in
+ * real time), a receive-only video section and a data channel. It counts the avatar's frames and
+ * the energy of its sound, and keeps the status lines. libwebrtc through webrtc-java, like the
+ * service, but a separate factory and audio device, as a separate program would have.
+ */
+final class WebRtcCaller implements AutoCloseable {
+    private final HeadlessAudioDeviceModule device = new HeadlessAudioDeviceModule();
+    private final PeerConnectionFactory factory = new PeerConnectionFactory(device);
+    private final CustomAudioSource microphone = new CustomAudioSource();
+    private final AudioTrack microphoneTrack = factory.createAudioTrack("mic", microphone);
+    private final CustomVideoSource unusedVideo = new CustomVideoSource();
+    private final VideoTrack unusedVideoTrack = factory.createVideoTrack("unused", unusedVideo);
+    private final CompletableFuture<Void> gathered = new CompletableFuture<>();
+    private final RTCPeerConnection connection;
+    private final RTCDataChannel channel;
+    final List<String> statuses = new CopyOnWriteArrayList<>();
+    final AtomicLong videoFrames = new AtomicLong();
+    final AtomicLong firstFrameNanos = new AtomicLong();
+    volatile int frameWidth;
+    volatile int frameHeight;
+    /** Mean luma of the latest frame: a picture, not a black or empty one. */
+    volatile double frameLuma;
+    final AtomicLong soundSamples = new AtomicLong();
+    /** Sum of squares of the sound received, in 16-bit units. */
+    final AtomicLong soundEnergy = new AtomicLong();
+
+    /**
+     * @param sendAudio offer the microphone
+     * @param takeVideo offer a receive-only video section
+     */
+    WebRtcCaller(boolean sendAudio, boolean takeVideo) {
+        connection = factory.createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
+            @Override
+            public void onIceCandidate(RTCIceCandidate candidate) {
+            }
+
+            @Override
+            public void onIceGatheringChange(RTCIceGatheringState state) {
+                if (state == RTCIceGatheringState.COMPLETE) {
+                    gathered.complete(null);
+                }
+            }
+
+            @Override
+            public void onTrack(RTCRtpTransceiver transceiver) {
+                if (transceiver.getReceiver().getTrack() instanceof VideoTrack video) {
+                    video.addSink(frame -> {
+                        firstFrameNanos.compareAndSet(0, System.nanoTime());
+                        if (videoFrames.incrementAndGet() % 10 == 1) {
+                            I420Buffer buffer = frame.buffer.toI420();
+                            frameWidth = buffer.getWidth();
+                            frameHeight = buffer.getHeight();
+                            ByteBuffer y = buffer.getDataY();
+                            long sum = 0;
+                            int count = 0;
+                            for (int i = 0; i < y.capacity(); i += 97) {
+                                sum += y.get(i) & 0xff;
+                                count++;
+                            }
+                            frameLuma = (double) sum / count;
+                            buffer.release();
+                        }
+                    });
+                } else if (transceiver.getReceiver().getTrack() instanceof AudioTrack sound) {
+                    sound.addSink((data, bits, rate, channels, frames) -> {
+                        long energy = 0;
+                        for (int i = 0; i + 1 < data.length && i < 2 * frames * channels; i += 2) {
+                            int s = (short) ((data[i + 1] << 8) | (data[i] & 0xff));
+                            energy += (long) s * s;
+                        }
+                        soundSamples.addAndGet(frames);
+                        soundEnergy.addAndGet(energy / Math.max(1, channels));
+                    });
+                }
+            }
+        });
+        if (sendAudio) {
+            connection.addTrack(microphoneTrack, List.of("caller"));
+        }
+        if (takeVideo) {
+            RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+            init.direction = RTCRtpTransceiverDirection.RECV_ONLY;
+            connection.addTransceiver(unusedVideoTrack, init);
+        }
+        channel = connection.createDataChannel("avatar", new RTCDataChannelInit());
+        channel.registerObserver(new RTCDataChannelObserver() {
+            @Override
+            public void onBufferedAmountChange(long previous) {
+            }
+
+            @Override
+            public void onStateChange() {
+            }
+
+            @Override
+            public void onMessage(RTCDataChannelBuffer message) {
+                byte[] bytes = new byte[message.data.remaining()];
+                message.data.get(bytes);
+                statuses.add(new String(bytes, StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    /** The offer with its candidates, as a browser sends it after gathering. */
+    String offer() throws Exception {
+        CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
+        connection.createOffer(new RTCOfferOptions(), new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription description) {
+                created.complete(description);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                created.completeExceptionally(new IllegalStateException(error));
+            }
+        });
+        RTCSessionDescription offer = created.get(10, TimeUnit.SECONDS);
+        set(observer -> connection.setLocalDescription(offer, observer));
+        gathered.get(10, TimeUnit.SECONDS);
+        return connection.getLocalDescription().sdp;
+    }
+
+    void answer(String sdp) throws Exception {
+        set(observer -> connection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, sdp), observer));
+    }
+
+    /**
+     * Speaks 16 kHz mono s16le PCM in real time, 10 ms at a time. First waits until the microphone
+     * is sending and stops the device's own capture, which would feed the same stream (as the service does).
+     */
+    void speak(byte[] pcm, double seconds) throws Exception {
+        awaitSending();
+        device.stopRecording();
+        int pieces = (int) Math.min(pcm.length / 320, Math.round(seconds * 100));
+        long start = System.nanoTime();
+        byte[] piece = new byte[320];
+        for (int i = 0; i < pieces; i++) {
+            System.arraycopy(pcm, 320 * i, piece, 0, 320);
+            microphone.pushAudio(piece, 16, 16_000, 1, 160);
+            long due = start + (i + 1) * 10_000_000L;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
+    }
+
+    private void awaitSending() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            CompletableFuture<Long> sent = new CompletableFuture<>();
+            connection.getStats(report -> sent.complete(report.getStats().values().stream()
+                    .filter(stats -> stats.getType() == RTCStatsType.OUTBOUND_RTP
+                            && "audio".equals(stats.getAttributes().get("kind")))
+                    .mapToLong(stats -> stats.getAttributes().get("packetsSent") instanceof Number n ? n.longValue() : 0)
+                    .sum()));
+            if (sent.get(5, TimeUnit.SECONDS) > 0) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("the microphone never started sending");
+    }
+
+    void send(String text) throws Exception {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length);
+        buffer.put(bytes).flip();
+        channel.send(new RTCDataChannelBuffer(buffer, false));
+    }
+
+    boolean channelOpen() {
+        return channel.getState() == RTCDataChannelState.OPEN;
+    }
+
+    /** Waits for a status line whose text contains {@code fragment}; null after {@code seconds}. */
+    String awaitStatus(String fragment, double seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            for (String status : statuses) {
+                if (status.contains(fragment)) {
+                    return status;
+                }
+            }
+            Thread.sleep(20);
+        }
+        return null;
+    }
+
+    private static void set(Consumer<SetSessionDescriptionObserver> call) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        call.accept(new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                done.complete(null);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                done.completeExceptionally(new IllegalStateException(error));
+            }
+        });
+        done.get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        channel.unregisterObserver();
+        channel.close();
+        channel.dispose();
+        connection.close();
+        microphone.dispose();
+        unusedVideo.dispose();
+        factory.dispose();
+        device.dispose();
+    }
+}
