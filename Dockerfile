@@ -64,6 +64,12 @@ CMD ["mcp"]
 
 # The HTTP service, whichever libtorch it carries: the port, the health check and the command.
 FROM runtime AS service
+# libwebrtc (the live avatar over WebRTC, POST /live/webrtc) is linked against the PulseAudio, udev,
+# D-Bus and X11 client libraries, though the service opens no sound device or display.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpulse0 libudev1 libdbus-1-3 libx11-6 libxfixes3 libxrandr2 \
+       libxcomposite1 \
+    && rm -rf /var/lib/apt/lists/*
 ENV PORT=8080
 EXPOSE 8080
 # For plain Docker; Knative uses the readiness and liveness probes in knative/service.yaml (same routes).

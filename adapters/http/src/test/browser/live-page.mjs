@@ -108,6 +108,8 @@ try {
   watchSocket(page);
 
   await page.goto(options.url);
+  // This driver tests the WebSocket transport; live-webrtc.mjs the other.
+  await page.selectOption("#transport", "websocket");
   const mse = await page.evaluate(() => MediaSource.isTypeSupported('video/mp4; codecs="avc1.64001f"'));
   if (!mse) throw new Error("this Chromium cannot play H.264 through Media Source Extensions");
   await page.setInputFiles("#photo", resolve(options.photo));
@@ -152,6 +154,7 @@ try {
   // File mode: the stream carries the WAV's sound; the page plays it from the stream, unmuted.
   summary.fileMode = { statuses: [], fragments: 0, fragmentLatencyMs: [], played: 0, done: null };
   await page.goto(options.url);
+  await page.selectOption("#transport", "websocket");
   await page.setInputFiles("#photo", resolve(options.photo));
   await page.setInputFiles("#file", resolve(options.wav));
   let start = null;

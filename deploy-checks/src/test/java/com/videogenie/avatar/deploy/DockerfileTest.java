@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,20 @@ class DockerfileTest {
         assertTrue(runtime.arguments("COPY").contains("--from=models /models/models/ models/"));
         assertEquals("/opt/avatar", runtime.last("WORKDIR"));
         assertEquals(modelsDir, "/opt/avatar/models");
+    }
+
+    /**
+     * The libraries libwebrtc's native (webrtc-java, linux-x86_64) needs, as {@code readelf -d} lists
+     * them, and the Ubuntu packages that hold them: without one the WebRTC route fails at its first call.
+     */
+    @Test
+    void theServiceImageHasTheLibrariesLibwebrtcLinks() {
+        String installed = String.join(" ", DOCKERFILE.stage("service").arguments("RUN"));
+        Map<String, String> packages = Map.of("libpulse.so.0", "libpulse0", "libudev.so.1", "libudev1",
+                "libdbus-1.so.3", "libdbus-1-3", "libX11.so.6", "libx11-6", "libXfixes.so.3", "libxfixes3",
+                "libXrandr.so.2", "libxrandr2", "libXcomposite.so.1", "libxcomposite1");
+        packages.forEach((library, name) -> assertTrue(installed.matches("(?s).*\\b" + name + "\\b.*"),
+                "the service stage installs " + name + " for " + library + ": " + installed));
     }
 
     @Test

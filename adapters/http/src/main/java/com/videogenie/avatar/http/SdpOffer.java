@@ -3,7 +3,10 @@ package com.videogenie.avatar.http;
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the service needs of a client's SDP offer, checked before a photo is prepared or a peer
@@ -43,6 +46,48 @@ final class SdpOffer {
             throw new AvatarException(ErrorCode.INVALID_SDP, "The offer has no video section the avatar can be"
                     + " sent in: add pc.addTransceiver(\"video\", {direction: \"recvonly\"}) before createOffer().");
         }
+    }
+
+    /**
+     * The offer with H.264 first in its video section (constrained baseline with packetization mode
+     * 1 first): libwebrtc, answering, sends the first picture codec of the offer's order that it has,
+     * and browsers put VP8 first. Only the order of the payload types on the {@code m=video} line
+     * changes; the client's own description is untouched.
+     */
+    static String preferringH264(String sdp) {
+        String[] lines = sdp.split("\r\n", -1);
+        Map<String, Integer> rank = new HashMap<>();
+        for (String line : lines) {
+            if (line.startsWith("a=rtpmap:") && line.contains(" H264/90000")) {
+                rank.put(line.substring("a=rtpmap:".length(), line.indexOf(' ')), 3);
+            }
+        }
+        for (String line : lines) {
+            if (line.startsWith("a=fmtp:")) {
+                String type = line.substring("a=fmtp:".length(), line.indexOf(' ') < 0 ? line.length() : line.indexOf(' '));
+                if (rank.containsKey(type)) {
+                    boolean packetized = line.contains("packetization-mode=1");
+                    boolean baseline = line.contains("profile-level-id=42e0") || line.contains("profile-level-id=4200");
+                    rank.put(type, (packetized ? 0 : 2) + (baseline ? 0 : 1));
+                }
+            }
+        }
+        if (rank.isEmpty()) {
+            return sdp;
+        }
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("m=video ")) {
+                String[] fields = lines[i].split(" ");
+                List<String> head = List.of(fields).subList(0, 3);
+                List<String> types = new ArrayList<>(List.of(fields).subList(3, fields.length));
+                // A stable sort: H.264 by rank, everything else after it in the offer's order.
+                types.sort(Comparator.comparingInt(type -> rank.getOrDefault(type, 4)));
+                List<String> all = new ArrayList<>(head);
+                all.addAll(types);
+                lines[i] = String.join(" ", all);
+            }
+        }
+        return String.join("\r\n", lines);
     }
 
     private record Section(String kind, int port, String direction) {

@@ -17,7 +17,6 @@ import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
-import dev.onvoid.webrtc.RTCRtpCodecCapability;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCSdpType;
@@ -26,7 +25,7 @@ import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.FourCC;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
-import dev.onvoid.webrtc.media.MediaType;
+import dev.onvoid.webrtc.media.SyncClock;
 import dev.onvoid.webrtc.media.audio.AudioResampler;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
@@ -42,7 +41,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -85,6 +83,7 @@ final class WebRtcPeer implements AutoCloseable {
 
     private final HeadlessAudioDeviceModule device;
     private final PeerConnectionFactory factory;
+    private final SyncClock clock;
     private final CustomVideoSource videoSource;
     private final CustomAudioSource soundSource;
     private final VideoTrack videoTrack;
@@ -103,8 +102,10 @@ final class WebRtcPeer implements AutoCloseable {
         this.listener = listener;
         this.device = new HeadlessAudioDeviceModule();
         this.factory = new PeerConnectionFactory(device);
-        this.videoSource = new CustomVideoSource();
-        this.soundSource = new CustomAudioSource();
+        // One clock for both: the capture times the client's player lines sound and picture up by.
+        this.clock = new SyncClock();
+        this.videoSource = new CustomVideoSource(clock);
+        this.soundSource = new CustomAudioSource(clock);
         this.videoTrack = factory.createVideoTrack("avatar-video", videoSource);
         this.soundTrack = factory.createAudioTrack("avatar-audio", soundSource);
         RTCConfiguration configuration = new RTCConfiguration();
@@ -132,7 +133,8 @@ final class WebRtcPeer implements AutoCloseable {
 
     private void negotiate(String offer) {
         try {
-            awaitSet(observer -> connection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, offer),
+            awaitSet(observer -> connection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER,
+                    SdpOffer.preferringH264(offer)),
                     observer));
         } catch (SignallingException e) {
             throw new AvatarException(ErrorCode.INVALID_SDP, "The SDP offer was refused: " + e.getMessage());
@@ -144,7 +146,6 @@ final class WebRtcPeer implements AutoCloseable {
                 transceiver.getSender().replaceTrack(videoTrack);
                 transceiver.getSender().setStreams(List.of(STREAM));
                 transceiver.setDirection(RTCRtpTransceiverDirection.SEND_ONLY);
-                preferH264(transceiver);
             } else if (kind.equals(MediaStreamTrack.AUDIO_TRACK_KIND) && !soundAnswered) {
                 // The client's microphone section: its sound comes in, the avatar's goes back in it.
                 transceiver.getSender().replaceTrack(soundTrack);
@@ -182,28 +183,6 @@ final class WebRtcPeer implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** H.264 first (constrained baseline, then the other profiles), then VP8, then the rest as offered. */
-    private void preferH264(RTCRtpTransceiver transceiver) {
-        List<RTCRtpCodecCapability> codecs = new ArrayList<>(factory.getRtpSenderCapabilities(MediaType.VIDEO)
-                .getCodecs());
-        codecs.sort(Comparator.comparingInt(WebRtcPeer::codecRank));
-        try {
-            transceiver.setCodecPreferences(codecs);
-        } catch (RuntimeException e) {
-            // Keep libwebrtc's own order (VP8 first): the answer then names what both sides can do.
-        }
-    }
-
-    private static int codecRank(RTCRtpCodecCapability codec) {
-        String name = codec.getName();
-        if (name.equalsIgnoreCase("H264")) {
-            String profile = String.valueOf(codec.getSDPFmtp().get("profile-level-id"));
-            boolean packetized = "1".equals(String.valueOf(codec.getSDPFmtp().get("packetization-mode")));
-            return (profile.startsWith("42e0") ? 0 : 1) + (packetized ? 0 : 2);
-        }
-        return name.equalsIgnoreCase("VP8") ? 4 : 5;
     }
 
     /** The SDP answer with its ICE candidates. */
@@ -319,6 +298,7 @@ final class WebRtcPeer implements AutoCloseable {
         soundSource.dispose();
         factory.dispose();
         device.dispose();
+        clock.dispose();
         Microphone sink = microphone;
         if (sink != null) {
             sink.dispose();

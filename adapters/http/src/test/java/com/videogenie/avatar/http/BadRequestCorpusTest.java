@@ -170,7 +170,11 @@ class BadRequestCorpusTest {
         cases.add(new Case("job with mouth diff2lip without the opt-in", "POST", "/jobs", json,
                 utf8(with("mouth", "\"diff2lip\"")), 403, "LICENSE_NOT_ACCEPTED"));
         cases.add(new Case("POST unknown route with a request", "POST", "/nope", json, utf8(good()), 404, "NOT_FOUND"));
-        cases.add(new Case("POST a route not built yet", "POST", "/live/webrtc", json, utf8("{}"), 404, "NOT_FOUND"));
+        cases.add(new Case("WebRTC offer as JSON", "POST", "/live/webrtc", json, utf8("{}"), 415, "UNSUPPORTED_MEDIA_TYPE"));
+        cases.add(new Case("WebRTC offer that is not SDP", "POST", "/live/webrtc?avatarUrl=/x.png", Map.of("Content-Type",
+                "application/sdp"), utf8("hello"), 400, "INVALID_SDP"));
+        cases.add(new Case("DELETE an unknown WebRTC session", "DELETE", "/live/webrtc/nope", json, utf8(""), 404,
+                "NOT_FOUND"));
         cases.add(new Case("POST a nested unknown route", "POST", "/renderAvatar/extra", json, utf8(good()), 404,
                 "NOT_FOUND"));
         cases.add(new Case("PUT jobs", "PUT", "/jobs", json, utf8(good()), 405, "METHOD_NOT_ALLOWED"));

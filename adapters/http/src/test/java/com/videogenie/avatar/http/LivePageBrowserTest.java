@@ -7,25 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.videogenie.avatar.MouthMeasure;
 import com.videogenie.avatar.Mp4Probe;
 import com.videogenie.avatar.TestAssets;
-import com.videogenie.avatar.face.FaceLandmarks;
 import com.videogenie.avatar.face.FaceLocator;
-import com.videogenie.avatar.face.MeshRegions;
 import com.videogenie.avatar.face.OnnxFaceDetector;
 import com.videogenie.avatar.face.OnnxFaceMesh;
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.media.PhotoLoader;
 import com.videogenie.avatar.model.ModelRegistry;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -125,10 +119,10 @@ class LivePageBrowserTest {
                 models.resolve("face_detector_full"));
              OnnxFaceMesh mesh = new OnnxFaceMesh(models.resolve("face_mesh"))) {
             FaceLocator faces = new FaceLocator(detector, mesh);
-            int[] box = mouthBox(faces.locate(frames.get(0)).landmarks(), frames.get(0));
+            int[] box = BrowserDriver.mouthBox(faces.locate(frames.get(0)).landmarks(), frames.get(0));
             double[] change = new double[SHOTS - 1];
             for (int i = 1; i < SHOTS; i++) {
-                change[i - 1] = meanAbsoluteDifference(frames.get(i - 1), frames.get(i), box);
+                change[i - 1] = BrowserDriver.meanAbsoluteDifference(frames.get(i - 1), frames.get(i), box);
             }
             double[] opening = MouthMeasure.openings(faces, frames);
             double meanChange = Arrays.stream(change).average().orElseThrow();
@@ -165,16 +159,16 @@ class LivePageBrowserTest {
     void theStudioMakesAVideoFromAnUploadedPhotoAndSpeech() throws Exception {
         Path module = TestAssets.repositoryRoot().resolve("adapters/http");
         Path artifacts = module.resolve("target/browser-artifacts-studio");
-        Path driver = install(module);
-        deleteTree(artifacts);
+        Path driver = BrowserDriver.install(module);
+        BrowserDriver.deleteTree(artifacts);
         Files.createDirectories(artifacts);
-        run(driver, artifacts.resolve("driver.log"), DRIVER_TIMEOUT_SECONDS,
-                executable("node", "nodejs").toString(), "studio-page.mjs",
+        BrowserDriver.run(driver, artifacts.resolve("driver.log"), DRIVER_TIMEOUT_SECONDS,
+                BrowserDriver.executable("node", "nodejs").toString(), "studio-page.mjs",
                 "--url", "http://127.0.0.1:" + port + "/",
                 "--photo", TestAssets.face("portrait_woman_474.png").toString(),
                 "--wav", TestAssets.audio("speech_en_60s_16k_mono.wav").toString(),
                 "--out", artifacts.toString(),
-                "--chromium", executable(System.getenv().getOrDefault("CHROMIUM", "chromium"), "chromium").toString());
+                "--chromium", BrowserDriver.executable(System.getenv().getOrDefault("CHROMIUM", "chromium"), "chromium").toString());
         JsonNode summary = JSON.readTree(Files.readString(artifacts.resolve("studio-summary.json")));
         System.out.println("browser, studio: " + summary.get("photoStatus").asString() + " | progress "
                 + summary.get("progress") + " | " + summary.get("state").asString() + " | screenshot "
@@ -200,44 +194,14 @@ class LivePageBrowserTest {
         assertTrue(Files.size(artifacts.resolve("studio.png")) > 10_000, "a screenshot was kept");
     }
 
-    /**
-     * The mouth with room to open, from the mesh: corner to corner plus a quarter of the mouth's width
-     * either side, from below the nose to halfway from the lower lip to the chin.
-     */
-    private static int[] mouthBox(FaceLandmarks face, RgbImage image) {
-        double left = face.x(MeshRegions.MOUTH_LEFT);
-        double right = face.x(MeshRegions.MOUTH_RIGHT);
-        double pad = (right - left) / 4;
-        int x0 = (int) Math.max(0, Math.floor(left - pad));
-        int x1 = (int) Math.min(image.width(), Math.ceil(right + pad));
-        int y0 = (int) Math.max(0, Math.floor(face.y(MeshRegions.SUBNASALE)));
-        // OUTER_LIP_LOWER[5] is the lower lip's outer centre.
-        int y1 = (int) Math.min(image.height(), Math.ceil((face.y(MeshRegions.OUTER_LIP_LOWER[5])
-                + face.y(MeshRegions.CHIN)) / 2));
-        assertTrue(x1 - x0 >= 20 && y1 - y0 >= 20, "mouth box too small: " + x0 + "," + y0 + "-" + x1 + "," + y1);
-        return new int[] {x0, y0, x1, y1};
-    }
-
-    private static double meanAbsoluteDifference(RgbImage a, RgbImage b, int[] box) {
-        byte[] pa = a.bgr();
-        byte[] pb = b.bgr();
-        long sum = 0;
-        for (int y = box[1]; y < box[3]; y++) {
-            for (int i = (y * a.width() + box[0]) * 3; i < (y * a.width() + box[2]) * 3; i++) {
-                sum += Math.abs((pa[i] & 0xff) - (pb[i] & 0xff));
-            }
-        }
-        return sum / (3.0 * (box[2] - box[0]) * (box[3] - box[1]));
-    }
-
     /** Installs the driver's dependencies if needed, runs it against this server, returns its summary. */
     private JsonNode drive(Path module, Path artifacts) throws Exception {
-        Path driver = install(module);
-        Path chromium = executable(System.getenv().getOrDefault("CHROMIUM", "chromium"), "chromium");
-        Path node = executable("node", "nodejs");
-        deleteTree(artifacts);
+        Path driver = BrowserDriver.install(module);
+        Path chromium = BrowserDriver.executable(System.getenv().getOrDefault("CHROMIUM", "chromium"), "chromium");
+        Path node = BrowserDriver.executable("node", "nodejs");
+        BrowserDriver.deleteTree(artifacts);
         Files.createDirectories(artifacts);
-        run(driver, artifacts.resolve("driver.log"), DRIVER_TIMEOUT_SECONDS, node.toString(), "live-page.mjs",
+        BrowserDriver.run(driver, artifacts.resolve("driver.log"), DRIVER_TIMEOUT_SECONDS, node.toString(), "live-page.mjs",
                 "--url", "http://127.0.0.1:" + port + "/#live",
                 "--photo", TestAssets.face("portrait_woman_474.png").toString(),
                 "--wav", TestAssets.audio("speech_en_60s_16k_mono.wav").toString(),
@@ -247,64 +211,4 @@ class LivePageBrowserTest {
         return JSON.readTree(Files.readString(artifacts.resolve("summary.json")));
     }
 
-    /** The driver folder with its npm dependencies installed (again when package.json changed). */
-    private static Path install(Path module) throws Exception {
-        Path npm = executable("npm", "npm");
-        Path driver = module.resolve("target/browser-driver");
-        Files.createDirectories(driver);
-        Path source = module.resolve("src/test/browser");
-        boolean changed = !Files.exists(driver.resolve("package.json"))
-                || Files.mismatch(source.resolve("package.json"), driver.resolve("package.json")) != -1;
-        for (String name : List.of("package.json", ".npmrc", "live-page.mjs", "studio-page.mjs")) {
-            Files.copy(source.resolve(name), driver.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (changed || !Files.isDirectory(driver.resolve("node_modules/playwright-core"))) {
-            run(driver, driver.resolve("npm-install.log"), 300, npm.toString(), "install", "--no-audit", "--no-fund");
-        }
-        return driver;
-    }
-
-    /** Runs a command, its output going to {@code log}; fails with the log's end if it fails or hangs. */
-    private static void run(Path dir, Path log, long timeoutSeconds, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor();
-        }
-        String output = Files.readString(log);
-        String tail = output.substring(Math.max(0, output.length() - 4000));
-        assertTrue(finished, String.join(" ", command) + " did not finish within " + timeoutSeconds + " s:\n" + tail);
-        assertEquals(0, process.exitValue(), () -> String.join(" ", command) + " failed (" + log + "):\n" + tail);
-    }
-
-    /** The program's path, from a path or the PATH; fails naming the Debian package that provides it. */
-    private static Path executable(String name, String debianPackage) {
-        if (name.contains(File.separator)) {
-            Path path = Path.of(name);
-            assertTrue(Files.isExecutable(path), "CHROMIUM=" + name + " is not an executable file: set it to"
-                    + " Chromium's path, or unset it and install Chromium (apt-get install -y chromium).");
-            return path;
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path path = Path.of(dir, name);
-            if (Files.isExecutable(path)) {
-                return path;
-            }
-        }
-        throw new AssertionError("The browser test needs " + name + " on the PATH: install it, e.g. apt-get install -y "
-                + debianPackage + " (Debian; .ci/run does this), or set CHROMIUM to a Chromium binary.");
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }
