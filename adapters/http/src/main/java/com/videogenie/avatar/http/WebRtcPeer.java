@@ -55,7 +55,7 @@ import java.util.function.Consumer;
  * (H.264 preferred, else VP8) and sound (Opus) out, in one media stream so the client's player
  * keeps them in step; the client's data channel for JSON status lines both ways.
  * <p>
- * Each peer has its own factory and headless audio device. The device's playout clock pulls the
+ * Each peer has a factory and headless audio device to itself ({@link WebRtcFactories}). The device's playout clock pulls the
  * client's audio at real time, which paces the session. Its capture path would feed every sending
  * stream of its factory beside the sound pushed here, and libwebrtc aborts the whole process when
  * two threads feed one stream at once; so capture is stopped once this peer's sound is sending
@@ -81,6 +81,8 @@ final class WebRtcPeer implements AutoCloseable {
     /** Status lines kept for a data channel that is not open yet. */
     private static final int MAX_PENDING_MESSAGES = 64;
 
+    private final WebRtcFactories factories;
+    private final WebRtcFactories.Lease lease;
     private final HeadlessAudioDeviceModule device;
     private final PeerConnectionFactory factory;
     private final SyncClock clock;
@@ -98,10 +100,12 @@ final class WebRtcPeer implements AutoCloseable {
     private boolean soundAnswered;
     private volatile boolean closed;
 
-    private WebRtcPeer(WebRtcSettings settings, Listener listener) {
+    private WebRtcPeer(WebRtcFactories factories, WebRtcSettings settings, Listener listener) {
         this.listener = listener;
-        this.device = new HeadlessAudioDeviceModule();
-        this.factory = new PeerConnectionFactory(device);
+        this.factories = factories;
+        this.lease = factories.borrow();
+        this.device = lease.device();
+        this.factory = lease.factory();
         // One clock for both: the capture times the client's player lines sound and picture up by.
         this.clock = new SyncClock();
         this.videoSource = new CustomVideoSource(clock);
@@ -120,8 +124,8 @@ final class WebRtcPeer implements AutoCloseable {
      * A peer answering {@code offer}: its SDP answer, with every ICE candidate gathered (no
      * trickling, as in WHIP), is {@link #answer()}. Throws INVALID_SDP when libwebrtc refuses the offer.
      */
-    static WebRtcPeer answering(String offer, WebRtcSettings settings, Listener listener) {
-        WebRtcPeer peer = new WebRtcPeer(settings, listener);
+    static WebRtcPeer answering(String offer, WebRtcFactories factories, WebRtcSettings settings, Listener listener) {
+        WebRtcPeer peer = new WebRtcPeer(factories, settings, listener);
         try {
             peer.negotiate(offer);
             return peer;
@@ -293,12 +297,11 @@ final class WebRtcPeer implements AutoCloseable {
         }
         connection.close();
         // The tracks are the closed connection's to free (disposing them here finds them still held);
-        // the sources, factory and device are this peer's.
+        // the sources are this peer's, the factory and its device go back for the next peer.
         videoSource.dispose();
         soundSource.dispose();
-        factory.dispose();
-        device.dispose();
         clock.dispose();
+        factories.giveBack(lease);
         Microphone sink = microphone;
         if (sink != null) {
             sink.dispose();

@@ -26,6 +26,7 @@ final class WebRtcSessions implements AutoCloseable {
     private final LiveSettings live;
     private final WebRtcSettings webRtc;
     private final LiveSlots slots;
+    private final WebRtcFactories factories = new WebRtcFactories();
     private final Map<String, WebRtcSession> open = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("avatar-webrtc-idle"));
@@ -50,7 +51,7 @@ final class WebRtcSessions implements AutoCloseable {
             WebRtcSession webRtcSession = new WebRtcSession(UUID.randomUUID().toString(), options, live.idleTimeout(),
                     this::closed);
             session = renderer.openLive(options, webRtcSession);
-            peer = WebRtcPeer.answering(offer, webRtc, webRtcSession);
+            peer = WebRtcPeer.answering(offer, factories, webRtc, webRtcSession);
             open.put(webRtcSession.id(), webRtcSession);
             webRtcSession.start(session, peer);
             return new Answer(webRtcSession.id(), peer.answer());
@@ -101,5 +102,7 @@ final class WebRtcSessions implements AutoCloseable {
     public void close() {
         watchdog.shutdownNow();
         open.values().forEach(WebRtcSession::stop);
+        // Factories still lent are disposed when their sessions give them back.
+        factories.close();
     }
 }

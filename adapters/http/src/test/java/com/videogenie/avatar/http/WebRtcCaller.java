@@ -39,11 +39,14 @@ import java.util.function.Consumer;
  * A client peer as a browser makes one, for tests: a microphone track (PCM pushed from a file, in
  * real time), a receive-only video section and a data channel. It counts the avatar's frames and
  * the energy of its sound, and keeps the status lines. libwebrtc through webrtc-java, like the
- * service, but a separate factory and audio device, as a separate program would have.
+ * service, but factories and audio devices of its own, as a separate program would have.
  */
 final class WebRtcCaller implements AutoCloseable {
-    private final HeadlessAudioDeviceModule device = new HeadlessAudioDeviceModule();
-    private final PeerConnectionFactory factory = new PeerConnectionFactory(device);
+    /** Reused, as the service reuses its own: a disposed factory leaves memory behind. */
+    private static final WebRtcFactories FACTORIES = new WebRtcFactories();
+    private final WebRtcFactories.Lease lease = FACTORIES.borrow();
+    private final HeadlessAudioDeviceModule device = lease.device();
+    private final PeerConnectionFactory factory = lease.factory();
     private final CustomAudioSource microphone = new CustomAudioSource();
     private final AudioTrack microphoneTrack = factory.createAudioTrack("mic", microphone);
     private final CustomVideoSource unusedVideo = new CustomVideoSource();
@@ -250,7 +253,6 @@ final class WebRtcCaller implements AutoCloseable {
         connection.close();
         microphone.dispose();
         unusedVideo.dispose();
-        factory.dispose();
-        device.dispose();
+        FACTORIES.giveBack(lease);
     }
 }
