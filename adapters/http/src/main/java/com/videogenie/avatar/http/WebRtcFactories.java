@@ -39,11 +39,6 @@ final class WebRtcFactories implements AutoCloseable {
         }
     }
 
-    /** Factories created so far and not in use: for tests. */
-    synchronized int idle() {
-        return idle.size();
-    }
-
     @Override
     public synchronized void close() {
         closed = true;

@@ -3,7 +3,6 @@ package com.videogenie.avatar.http;
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
 import com.videogenie.avatar.image.RgbImage;
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.PortAllocatorConfig;
@@ -21,8 +20,6 @@ import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.RTCStatsType;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.FourCC;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.SyncClock;
@@ -47,7 +44,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * One client's WebRTC peer, answering its offer (libwebrtc through webrtc-java): the client's
@@ -77,7 +73,6 @@ final class WebRtcPeer implements AutoCloseable {
     /** Samples in the 10 ms pieces libwebrtc takes and gives. */
     static final int PIECE = SAMPLE_RATE / 100;
     private static final String STREAM = "avatar";
-    private static final Duration SIGNALLING_TIMEOUT = Duration.ofSeconds(10);
     /** Status lines kept for a data channel that is not open yet. */
     private static final int MAX_PENDING_MESSAGES = 64;
 
@@ -137,10 +132,10 @@ final class WebRtcPeer implements AutoCloseable {
 
     private void negotiate(String offer) {
         try {
-            awaitSet(observer -> connection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER,
+            WebRtcCalls.set(observer -> connection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER,
                     SdpOffer.preferringH264(offer)),
                     observer));
-        } catch (SignallingException e) {
+        } catch (WebRtcCalls.SignallingException e) {
             throw new AvatarException(ErrorCode.INVALID_SDP, "The SDP offer was refused: " + e.getMessage());
         }
         for (RTCRtpTransceiver transceiver : connection.getTransceivers()) {
@@ -158,28 +153,16 @@ final class WebRtcPeer implements AutoCloseable {
                 soundAnswered = true;
             }
         }
-        RTCSessionDescription answer;
         try {
-            CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
-            connection.createAnswer(new RTCAnswerOptions(), new CreateSessionDescriptionObserver() {
-                @Override
-                public void onSuccess(RTCSessionDescription description) {
-                    created.complete(description);
-                }
-
-                @Override
-                public void onFailure(String error) {
-                    created.completeExceptionally(new SignallingException(error));
-                }
-            });
-            answer = await(created);
-            awaitSet(observer -> connection.setLocalDescription(answer, observer));
-        } catch (SignallingException e) {
+            RTCSessionDescription answer = WebRtcCalls.create(observer -> connection.createAnswer(new RTCAnswerOptions(),
+                    observer));
+            WebRtcCalls.set(observer -> connection.setLocalDescription(answer, observer));
+        } catch (WebRtcCalls.SignallingException e) {
             throw new AvatarException(ErrorCode.INVALID_SDP, "No answer can be made to the SDP offer: "
                     + e.getMessage());
         }
         try {
-            gathered.get(SIGNALLING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            gathered.get(WebRtcCalls.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // Answer with the candidates gathered so far: a slow STUN or TURN server only loses its own.
         } catch (InterruptedException e) {
@@ -205,28 +188,7 @@ final class WebRtcPeer implements AutoCloseable {
      * (the connection never came up) or when the answer sends no sound.
      */
     boolean awaitSoundSending(Duration limit) throws InterruptedException {
-        if (!soundAnswered) {
-            return false;
-        }
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!closed && System.nanoTime() < deadline) {
-            CompletableFuture<Long> sent = new CompletableFuture<>();
-            connection.getStats(report -> sent.complete(report.getStats().values().stream()
-                    .filter(stats -> stats.getType() == RTCStatsType.OUTBOUND_RTP
-                            && "audio".equals(stats.getAttributes().get("kind")))
-                    .mapToLong(stats -> stats.getAttributes().get("packetsSent") instanceof Number n ? n.longValue() : 0)
-                    .sum()));
-            try {
-                if (sent.get(1, TimeUnit.SECONDS) > 0) {
-                    device.stopRecording();
-                    return true;
-                }
-            } catch (ExecutionException | TimeoutException e) {
-                // Asked again below.
-            }
-            Thread.sleep(10);
-        }
-        return false;
+        return soundAnswered && WebRtcCalls.stopCaptureOnceSending(connection, device, limit, () -> closed);
     }
 
     /** Sends a frame of the avatar's picture; the image may be reused once this returns. */
@@ -305,54 +267,6 @@ final class WebRtcPeer implements AutoCloseable {
         Microphone sink = microphone;
         if (sink != null) {
             sink.dispose();
-        }
-    }
-
-    private static void awaitSet(Consumer<SetSessionDescriptionObserver> call) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            call.accept(observer(done));
-        } catch (Error e) {
-            // webrtc-java reports an SDP libwebrtc cannot parse as an Error, thrown at once.
-            throw new SignallingException(e.getMessage());
-        }
-        await(done);
-    }
-
-    private static SetSessionDescriptionObserver observer(CompletableFuture<Void> done) {
-        return new SetSessionDescriptionObserver() {
-            @Override
-            public void onSuccess() {
-                done.complete(null);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                done.completeExceptionally(new SignallingException(error));
-            }
-        };
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(SIGNALLING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SignallingException signalling) {
-                throw signalling;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new SignallingException("libwebrtc did not answer in " + SIGNALLING_TIMEOUT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SignallingException("interrupted");
-        }
-    }
-
-    /** libwebrtc's own sentence on an offer or answer it refused. */
-    private static final class SignallingException extends RuntimeException {
-        SignallingException(String message) {
-            super(message);
         }
     }
 

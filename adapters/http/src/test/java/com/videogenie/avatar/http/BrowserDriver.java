@@ -3,9 +3,6 @@ package com.videogenie.avatar.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.videogenie.avatar.face.FaceLandmarks;
-import com.videogenie.avatar.face.MeshRegions;
-import com.videogenie.avatar.image.RgbImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,40 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * What the browser tests share: the Playwright drivers in {@code src/test/browser} installed and
- * run with Chromium, and the measures of the mouth on their screenshots.
+ * run with Chromium ({@link ScreenshotMouth} measures their screenshots).
  */
 final class BrowserDriver {
     private BrowserDriver() {
-    }
-
-    /**
-     * The mouth with room to open, from the mesh: corner to corner plus a quarter of the mouth's width
-     * either side, from below the nose to halfway from the lower lip to the chin.
-     */
-    static int[] mouthBox(FaceLandmarks face, RgbImage image) {
-        double left = face.x(MeshRegions.MOUTH_LEFT);
-        double right = face.x(MeshRegions.MOUTH_RIGHT);
-        double pad = (right - left) / 4;
-        int x0 = (int) Math.max(0, Math.floor(left - pad));
-        int x1 = (int) Math.min(image.width(), Math.ceil(right + pad));
-        int y0 = (int) Math.max(0, Math.floor(face.y(MeshRegions.SUBNASALE)));
-        // OUTER_LIP_LOWER[5] is the lower lip's outer centre.
-        int y1 = (int) Math.min(image.height(), Math.ceil((face.y(MeshRegions.OUTER_LIP_LOWER[5])
-                + face.y(MeshRegions.CHIN)) / 2));
-        assertTrue(x1 - x0 >= 20 && y1 - y0 >= 20, "mouth box too small: " + x0 + "," + y0 + "-" + x1 + "," + y1);
-        return new int[] {x0, y0, x1, y1};
-    }
-
-    static double meanAbsoluteDifference(RgbImage a, RgbImage b, int[] box) {
-        byte[] pa = a.bgr();
-        byte[] pb = b.bgr();
-        long sum = 0;
-        for (int y = box[1]; y < box[3]; y++) {
-            for (int i = (y * a.width() + box[0]) * 3; i < (y * a.width() + box[2]) * 3; i++) {
-                sum += Math.abs((pa[i] & 0xff) - (pb[i] & 0xff));
-            }
-        }
-        return sum / (3.0 * (box[2] - box[0]) * (box[3] - box[1]));
     }
 
     /** The driver folder with its npm dependencies installed (again when package.json changed). */

@@ -4,21 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.videogenie.avatar.MouthMeasure;
 import com.videogenie.avatar.Mp4Probe;
 import com.videogenie.avatar.TestAssets;
-import com.videogenie.avatar.face.FaceLocator;
-import com.videogenie.avatar.face.OnnxFaceDetector;
-import com.videogenie.avatar.face.OnnxFaceMesh;
-import com.videogenie.avatar.image.RgbImage;
-import com.videogenie.avatar.media.PhotoLoader;
-import com.videogenie.avatar.model.ModelRegistry;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -110,21 +101,11 @@ class LivePageBrowserTest {
         assertFalse(sound.get("muted").asBoolean(), "file mode plays the stream's sound");
         assertTrue(sound.get("audioBytes").asLong() > 10_000, "the browser decoded the stream's sound: " + sound);
 
-        List<RgbImage> frames = new ArrayList<>();
-        for (JsonNode shot : shots) {
-            frames.add(PhotoLoader.load(artifacts.resolve(shot.get("file").asString())));
-        }
-        ModelRegistry models = TestAssets.models(work.resolve("cache"));
-        try (OnnxFaceDetector detector = new OnnxFaceDetector(models.resolve("face_detector_short"),
-                models.resolve("face_detector_full"));
-             OnnxFaceMesh mesh = new OnnxFaceMesh(models.resolve("face_mesh"))) {
-            FaceLocator faces = new FaceLocator(detector, mesh);
-            int[] box = BrowserDriver.mouthBox(faces.locate(frames.get(0)).landmarks(), frames.get(0));
-            double[] change = new double[SHOTS - 1];
-            for (int i = 1; i < SHOTS; i++) {
-                change[i - 1] = BrowserDriver.meanAbsoluteDifference(frames.get(i - 1), frames.get(i), box);
-            }
-            double[] opening = MouthMeasure.openings(faces, frames);
+        try (ScreenshotMouth mouth = new ScreenshotMouth(work.resolve("cache"))) {
+            ScreenshotMouth.Measure measure = mouth.measure(artifacts, shots);
+            int[] box = measure.box();
+            double[] change = measure.change();
+            double[] opening = measure.opening();
             double meanChange = Arrays.stream(change).average().orElseThrow();
             long changed = Arrays.stream(change).filter(d -> d > CHANGED).count();
             double widest = Arrays.stream(opening).max().orElseThrow();
@@ -142,8 +123,7 @@ class LivePageBrowserTest {
             assertTrue(widest > WIDEST_OPEN && openRange > OPEN_RANGE, "the mouth never opens clearly, or"
                     + " stays as it is: " + Arrays.toString(opening));
             // Stop lets the server draw the face at rest before the session ends: no last word held open.
-            double last = faces.locate(PhotoLoader.load(artifacts.resolve("last-frame.png"))).landmarks()
-                    .mouthOpening();
+            double last = mouth.opening(artifacts.resolve("last-frame.png"));
             System.out.printf("browser: mouth opening on the last frame after Stop %.3f%n", last);
             assertTrue(last < RESTING_OPEN, "the video ends on an open mouth: " + last);
         }

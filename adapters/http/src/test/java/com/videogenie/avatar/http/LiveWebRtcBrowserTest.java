@@ -4,17 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.videogenie.avatar.MouthMeasure;
 import com.videogenie.avatar.TestAssets;
-import com.videogenie.avatar.face.FaceLocator;
-import com.videogenie.avatar.face.OnnxFaceDetector;
-import com.videogenie.avatar.face.OnnxFaceMesh;
-import com.videogenie.avatar.image.RgbImage;
-import com.videogenie.avatar.media.PhotoLoader;
-import com.videogenie.avatar.model.ModelRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -109,22 +101,11 @@ class LiveWebRtcBrowserTest {
         double played = shots.get(SHOTS - 1).get("currentTime").asDouble() - shots.get(0).get("currentTime").asDouble();
         assertTrue(played >= 2.0, "the video's clock advanced only " + played + " s over " + SHOTS + " screenshots");
 
-        List<RgbImage> frames = new ArrayList<>();
-        for (JsonNode shot : shots) {
-            frames.add(PhotoLoader.load(artifacts.resolve(shot.get("file").asString())));
-        }
-        ModelRegistry models = TestAssets.models(work.resolve("cache"));
-        try (OnnxFaceDetector detector = new OnnxFaceDetector(models.resolve("face_detector_short"),
-                models.resolve("face_detector_full"));
-             OnnxFaceMesh mesh = new OnnxFaceMesh(models.resolve("face_mesh"))) {
-            FaceLocator faces = new FaceLocator(detector, mesh);
-            int[] box = BrowserDriver.mouthBox(faces.locate(frames.get(0)).landmarks(), frames.get(0));
-            double[] change = new double[SHOTS - 1];
-            for (int i = 1; i < SHOTS; i++) {
-                change[i - 1] = BrowserDriver.meanAbsoluteDifference(frames.get(i - 1), frames.get(i), box);
-            }
+        try (ScreenshotMouth mouth = new ScreenshotMouth(work.resolve("cache"))) {
+            ScreenshotMouth.Measure measure = mouth.measure(artifacts, shots);
+            double[] change = measure.change();
+            double[] opening = measure.opening();
             double meanChange = Arrays.stream(change).average().orElseThrow();
-            double[] opening = MouthMeasure.openings(faces, frames);
             double widest = Arrays.stream(opening).max().orElseThrow();
             System.out.printf("browser, webrtc: mouth region change between screenshots %.2f of 255; mouth opening"
                     + " %.3f-%.3f of face height%n", meanChange, Arrays.stream(opening).min().orElseThrow(), widest);

@@ -64,7 +64,8 @@ final class MinuteMemory implements LiveSpeaker.AfterChunk {
         return highest - series[1];
     }
 
-    private static long residentBytes() throws IOException {
+    /** The process's resident memory (VmRSS). */
+    static long residentBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) * 1024;

@@ -1,6 +1,5 @@
 package com.videogenie.avatar.http;
 
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
@@ -8,7 +7,6 @@ import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
-import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
@@ -18,8 +16,6 @@ import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.RTCStatsType;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
@@ -28,12 +24,12 @@ import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * A client peer as a browser makes one, for tests: a microphone track (PCM pushed from a file, in
@@ -144,26 +140,15 @@ final class WebRtcCaller implements AutoCloseable {
 
     /** The offer with its candidates, as a browser sends it after gathering. */
     String offer() throws Exception {
-        CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
-        connection.createOffer(new RTCOfferOptions(), new CreateSessionDescriptionObserver() {
-            @Override
-            public void onSuccess(RTCSessionDescription description) {
-                created.complete(description);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                created.completeExceptionally(new IllegalStateException(error));
-            }
-        });
-        RTCSessionDescription offer = created.get(10, TimeUnit.SECONDS);
-        set(observer -> connection.setLocalDescription(offer, observer));
+        RTCSessionDescription offer = WebRtcCalls.create(observer -> connection.createOffer(new RTCOfferOptions(),
+                observer));
+        WebRtcCalls.set(observer -> connection.setLocalDescription(offer, observer));
         gathered.get(10, TimeUnit.SECONDS);
         return connection.getLocalDescription().sdp;
     }
 
-    void answer(String sdp) throws Exception {
-        set(observer -> connection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, sdp), observer));
+    void answer(String sdp) {
+        WebRtcCalls.set(observer -> connection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, sdp), observer));
     }
 
     /**
@@ -171,8 +156,9 @@ final class WebRtcCaller implements AutoCloseable {
      * is sending and stops the device's own capture, which would feed the same stream (as the service does).
      */
     void speak(byte[] pcm, double seconds) throws Exception {
-        awaitSending();
-        device.stopRecording();
+        if (!WebRtcCalls.stopCaptureOnceSending(connection, device, Duration.ofSeconds(10), () -> false)) {
+            throw new IllegalStateException("the microphone never started sending");
+        }
         int pieces = (int) Math.min(pcm.length / 320, Math.round(seconds * 100));
         long start = System.nanoTime();
         byte[] piece = new byte[320];
@@ -187,32 +173,11 @@ final class WebRtcCaller implements AutoCloseable {
         }
     }
 
-    private void awaitSending() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            CompletableFuture<Long> sent = new CompletableFuture<>();
-            connection.getStats(report -> sent.complete(report.getStats().values().stream()
-                    .filter(stats -> stats.getType() == RTCStatsType.OUTBOUND_RTP
-                            && "audio".equals(stats.getAttributes().get("kind")))
-                    .mapToLong(stats -> stats.getAttributes().get("packetsSent") instanceof Number n ? n.longValue() : 0)
-                    .sum()));
-            if (sent.get(5, TimeUnit.SECONDS) > 0) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException("the microphone never started sending");
-    }
-
     void send(String text) throws Exception {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length);
         buffer.put(bytes).flip();
         channel.send(new RTCDataChannelBuffer(buffer, false));
-    }
-
-    boolean channelOpen() {
-        return channel.getState() == RTCDataChannelState.OPEN;
     }
 
     /** Waits for a status line whose text contains {@code fragment}; null after {@code seconds}. */
@@ -227,22 +192,6 @@ final class WebRtcCaller implements AutoCloseable {
             Thread.sleep(20);
         }
         return null;
-    }
-
-    private static void set(Consumer<SetSessionDescriptionObserver> call) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        call.accept(new SetSessionDescriptionObserver() {
-            @Override
-            public void onSuccess() {
-                done.complete(null);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                done.completeExceptionally(new IllegalStateException(error));
-            }
-        });
-        done.get(10, TimeUnit.SECONDS);
     }
 
     @Override

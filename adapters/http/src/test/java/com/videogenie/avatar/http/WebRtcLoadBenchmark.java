@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,7 +109,7 @@ class WebRtcLoadBenchmark {
             }
             System.gc();
             threads[i] = Thread.getAllStackTraces().size();
-            resident[i] = residentBytes();
+            resident[i] = MinuteMemory.residentBytes();
             if (i % 100 == 0) {
                 System.out.printf("webrtc benchmark: after %d sessions: %d threads, RSS %.1f MB, %d open%n", i,
                         threads[i], resident[i] / 1048576.0, sessions.size());
@@ -127,14 +125,5 @@ class WebRtcLoadBenchmark {
                         + TestAssets.face("portrait_woman_474.png")))
                 .header("Content-Type", "application/sdp")
                 .POST(HttpRequest.BodyPublishers.ofString(offer)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static long residentBytes() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        }
-        throw new IllegalStateException("no VmRSS");
     }
 }
