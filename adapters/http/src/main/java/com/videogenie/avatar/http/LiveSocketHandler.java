@@ -2,7 +2,6 @@ package com.videogenie.avatar.http;
 
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
-import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.RenderAvatar;
 import com.videogenie.avatar.live.IdleFill;
 import com.videogenie.avatar.live.LiveOptions;
@@ -178,13 +177,7 @@ final class LiveSocketHandler extends AbstractWebSocketHandler implements Handsh
         boolean withSound;
         try {
             StrictFields start = new StrictFields(json, "Invalid start message");
-            options = new LiveOptions(start.text("avatarUrl"), image(start),
-                    start.integer("width", RenderRequest.DEFAULT_SIZE),
-                    start.integer("height", RenderRequest.DEFAULT_SIZE),
-                    start.integer("fps", RenderRequest.DEFAULT_FPS),
-                    start.longInteger("seed"),
-                    start.number("lookAheadMs", LiveOptions.DEFAULT_LOOK_AHEAD_SECONDS * 1000) / 1000,
-                    settings.maxSeconds(), start.text("renderer"));
+            options = LiveStart.options(start, image(start), settings.maxSeconds());
             idleVideo = start.bool("idleVideo", true);
             withSound = start.bool("audio", true);
         } catch (IllegalArgumentException e) {

@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
  * a field of the wrong type is an {@link IllegalArgumentException} naming it and what it expects,
  * never coerced or replaced by its default. Absent and null fields give the default.
  */
-final class StrictFields {
+final class StrictFields implements LiveFields {
     private final JsonNode object;
     private final String what;
 
@@ -25,7 +25,8 @@ final class StrictFields {
         return value == null || value.isNull() ? null : value;
     }
 
-    String text(String field) {
+    @Override
+    public String text(String field) {
         JsonNode value = present(field);
         if (value == null) {
             return null;
@@ -36,7 +37,8 @@ final class StrictFields {
         return value.asString();
     }
 
-    int integer(String field, int absent) {
+    @Override
+    public int integer(String field, int absent) {
         JsonNode value = present(field);
         if (value == null) {
             return absent;
@@ -47,7 +49,8 @@ final class StrictFields {
         return value.asInt();
     }
 
-    Long longInteger(String field) {
+    @Override
+    public Long longInteger(String field) {
         JsonNode value = present(field);
         if (value == null) {
             return null;
@@ -58,7 +61,8 @@ final class StrictFields {
         return value.asLong();
     }
 
-    double number(String field, double absent) {
+    @Override
+    public double number(String field, double absent) {
         JsonNode value = present(field);
         if (value == null) {
             return absent;

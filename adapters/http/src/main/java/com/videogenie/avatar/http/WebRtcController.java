@@ -2,18 +2,14 @@ package com.videogenie.avatar.http;
 
 import com.videogenie.avatar.AvatarException;
 import com.videogenie.avatar.ErrorCode;
-import com.videogenie.avatar.RenderRequest;
 import com.videogenie.avatar.live.LiveOptions;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -76,7 +72,7 @@ class WebRtcController {
                     + " (Content-Type application/sdp) or multipart/form-data with the parts offer and photo, got "
                     + (type.isEmpty() ? "no Content-Type" : type) + ".");
         }
-        WebRtcSessions.Answer answer = sessions.open(options(query(http.getQueryString()), photo), offer);
+        WebRtcSessions.Answer answer = sessions.open(options(http.getQueryString(), photo), offer);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create(PATH + "/" + answer.id()))
                 .header("Content-Type", "application/sdp")
@@ -98,74 +94,17 @@ class WebRtcController {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** The query's parameters only: a multipart body's parts are not options. */
-    private static Map<String, String[]> query(String query) {
-        Map<String, String[]> parameters = new LinkedHashMap<>();
-        if (query == null || query.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            String[] before = parameters.get(name);
-            parameters.put(name, before == null ? new String[] {value} : new String[] {before[0], value});
-        }
-        return parameters;
-    }
-
     /** The session's options from the query (the WebSocket start message's fields, as text). */
-    private LiveOptions options(Map<String, String[]> query, byte[] photo) {
-        for (Map.Entry<String, String[]> entry : query.entrySet()) {
-            if (!OPTIONS.contains(entry.getKey())) {
-                throw new AvatarException(ErrorCode.INVALID_REQUEST, "Unknown query parameter '" + entry.getKey()
-                        + "'; the options are " + String.join(", ", OPTIONS.stream().sorted().toList()) + ".");
-            }
-            if (entry.getValue().length != 1) {
-                throw new AvatarException(ErrorCode.INVALID_REQUEST, "Give " + entry.getKey() + " once.");
-            }
-        }
-        String avatarUrl = value(query, "avatarUrl");
-        if ((avatarUrl == null) == (photo == null)) {
-            throw new AvatarException(ErrorCode.INVALID_REQUEST, "Give the photo either as ?avatarUrl=... or as the"
-                    + " multipart part 'photo', not both and not neither.");
-        }
+    private LiveOptions options(String query, byte[] photo) {
         try {
-            Long seed = value(query, "seed") == null ? null : Long.parseLong(value(query, "seed"));
-            return new LiveOptions(avatarUrl, photo,
-                    integer(query, "width", RenderRequest.DEFAULT_SIZE),
-                    integer(query, "height", RenderRequest.DEFAULT_SIZE),
-                    integer(query, "fps", RenderRequest.DEFAULT_FPS), seed,
-                    number(query, "lookAheadMs", LiveOptions.DEFAULT_LOOK_AHEAD_SECONDS * 1000) / 1000,
-                    settings.maxSeconds(), value(query, "renderer"));
+            QueryFields fields = QueryFields.parse(query, OPTIONS);
+            if ((fields.text("avatarUrl") == null) == (photo == null)) {
+                throw new IllegalArgumentException("give the photo either as ?avatarUrl=... or as the multipart part"
+                        + " 'photo', not both and not neither");
+            }
+            return LiveStart.options(fields, photo, settings.maxSeconds());
         } catch (IllegalArgumentException e) {
             throw new AvatarException(ErrorCode.INVALID_REQUEST, "Invalid session options: " + e.getMessage());
-        }
-    }
-
-    private static String value(Map<String, String[]> query, String name) {
-        String[] values = query.get(name);
-        return values == null || values[0].isBlank() ? null : values[0].strip();
-    }
-
-    private static int integer(Map<String, String[]> query, String name, int fallback) {
-        String value = value(query, name);
-        try {
-            return value == null ? fallback : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static double number(Map<String, String[]> query, String name, double fallback) {
-        String value = value(query, name);
-        try {
-            return value == null ? fallback : Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
         }
     }
 }
