@@ -4,12 +4,15 @@ import com.videogenie.avatar.speech.MouthPose;
 import com.videogenie.avatar.speech.MouthTrack;
 
 /**
- * Combines mouth, head motion and blinks into the motion of each frame. Without a driving video,
- * head motion and blinks are pure functions of the seed and the time, so a live stream, which
- * learns each frame's mouth as it goes, moves the head exactly as a file of the same seed does.
- * With one, head, blinks and brows come from the driver and the mouth still from the speech.
+ * Combines mouth, head motion, gestures and blinks into the motion of each frame. Without a
+ * driving video, idle head motion, the picture's sway and blinks are pure functions of the seed and
+ * the time, and the speech gestures depend only on the loudness heard so far, so a live stream,
+ * which learns each frame's mouth as it goes, moves as a file of the same seed and speech does.
+ * With a driver, head, blinks and brows come from the driver and the mouth still from the speech.
  */
 public final class MotionPlanner {
+    /** Picture shift per radian of gesture yaw, in face heights. */
+    private static final double FRAMING_FOLLOWS_YAW = 0.25;
     private static final MouthTrack NO_TRACK = new MouthTrack(new MouthPose[0], new float[0]);
 
     private final MouthTrack mouth;
@@ -17,6 +20,12 @@ public final class MotionPlanner {
     private final BlinkSchedule blinks;
     private final DriverTrack driver;
     private final int fps;
+    /** A file's gestures, worked out once from its whole loudness track. */
+    private final SpeechGestures.Gesture[] gestures;
+    /** A live stream's gestures, stepped as its frames arrive. */
+    private final SpeechGestures liveGestures;
+    private SpeechGestures.Gesture lastGesture = SpeechGestures.Gesture.NONE;
+    private int lastGestureFrame = -1;
 
     public MotionPlanner(MouthTrack mouth, long seed, int fps) {
         this(mouth, seed, fps, mouth.frameCount() / (double) fps);
@@ -37,6 +46,14 @@ public final class MotionPlanner {
         this.head = new IdleHeadMotion(seed);
         this.blinks = new BlinkSchedule(seed, seconds, fps);
         this.driver = driver;
+        this.liveGestures = new SpeechGestures(seed, fps);
+        this.gestures = new SpeechGestures.Gesture[mouth.frameCount()];
+        if (driver == null) {
+            SpeechGestures fileGestures = new SpeechGestures(seed, fps);
+            for (int i = 0; i < gestures.length; i++) {
+                gestures[i] = fileGestures.next(mouth.loudness(i));
+            }
+        }
     }
 
     /** A planner for a stream up to {@code maxSeconds} long whose mouth is passed frame by frame. */
@@ -60,6 +77,25 @@ public final class MotionPlanner {
                     driver.browRaiseAt(frame));
         }
         double t = frame / (double) fps;
-        return new FrameMotion(frame, head.poseAt(t, loudness), pose, blinks.closureAt(t));
+        SpeechGestures.Gesture gesture = gesture(frame, loudness);
+        HeadPose idle = head.poseAt(t, loudness);
+        HeadPose moved = new HeadPose(idle.yaw() + gesture.yaw(), idle.pitch() + gesture.pitch(),
+                idle.roll() + gesture.roll(), idle.shiftX(), idle.shiftY());
+        Framing sway = head.framingAt(t);
+        // The body follows a turn of the head a little, so the picture drifts the same way.
+        Framing framing = new Framing(sway.shiftX() + FRAMING_FOLLOWS_YAW * gesture.yaw(), sway.shiftY());
+        return new FrameMotion(frame, moved, pose, blinks.closureAt(t), gesture.browRaise(), framing);
+    }
+
+    private SpeechGestures.Gesture gesture(int frame, float loudness) {
+        if (frame < gestures.length) {
+            return gestures[frame];
+        }
+        // Live frames come in order; a frame asked for twice keeps its gesture.
+        if (frame != lastGestureFrame) {
+            lastGesture = liveGestures.next(loudness);
+            lastGestureFrame = frame;
+        }
+        return lastGesture;
     }
 }

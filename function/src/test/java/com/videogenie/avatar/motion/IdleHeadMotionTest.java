@@ -16,7 +16,7 @@ class IdleHeadMotionTest {
         double maxYaw = -Double.MAX_VALUE;
         for (int frame = 0; frame < 25 * 60; frame++) {
             HeadPose pose = motion.poseAt(frame / 25.0, 0);
-            assertTrue(Math.abs(pose.yaw()) <= 3 * DEG && Math.abs(pose.pitch()) <= 3 * DEG
+            assertTrue(Math.abs(pose.yaw()) <= 4 * DEG && Math.abs(pose.pitch()) <= 3 * DEG
                     && Math.abs(pose.roll()) <= 2 * DEG, "pose out of range at frame " + frame + ": " + pose);
             minYaw = Math.min(minYaw, pose.yaw());
             maxYaw = Math.max(maxYaw, pose.yaw());

@@ -4,8 +4,8 @@ import com.videogenie.avatar.image.RgbImage;
 
 /**
  * Piecewise-affine warp: each destination triangle is filled by sampling its rest triangle in the
- * source with bilinear interpolation. Triangles whose corners did not move are skipped, because the
- * caller starts every frame from a copy of the rest image.
+ * source with bilinear interpolation. Triangles whose corners moved only by the picture's shift are
+ * skipped, because the caller starts every frame from a copy of the rest image so shifted.
  *
  * <p>Scanline rasterisation with the pixel-centre rule; the edge crossing of a shared edge is
  * computed from the same two points in the same order by both triangles, so they tile without gaps
@@ -23,23 +23,30 @@ final class TriangleWarper {
      * @param movedX    moved points, canvas coordinates
      * @param triangles vertex indices, three per triangle
      * @param target    the frame; frame pixel (x, y) is canvas point (x + offset, y + offset)
+     * @param shiftX    the picture's shift already in the frame's background, canvas pixels
      */
     static void warp(RgbImage source, float[] restX, float[] restY, float[] movedX, float[] movedY,
-                     int[] triangles, RgbImage target, int offset) {
+                     int[] triangles, RgbImage target, int offset, float shiftX, float shiftY) {
         for (int t = 0; t < triangles.length; t += 3) {
             int a = triangles[t];
             int b = triangles[t + 1];
             int c = triangles[t + 2];
-            if (still(a, restX, restY, movedX, movedY) && still(b, restX, restY, movedX, movedY)
-                    && still(c, restX, restY, movedX, movedY)) {
+            if (still(a, restX, restY, movedX, movedY, shiftX, shiftY)
+                    && still(b, restX, restY, movedX, movedY, shiftX, shiftY)
+                    && still(c, restX, restY, movedX, movedY, shiftX, shiftY)) {
                 continue;
             }
             fill(source, target, offset, a, b, c, restX, restY, movedX, movedY);
         }
     }
 
-    private static boolean still(int i, float[] rx, float[] ry, float[] mx, float[] my) {
-        return Math.abs(rx[i] - mx[i]) < STILL && Math.abs(ry[i] - my[i]) < STILL;
+    static void warp(RgbImage source, float[] restX, float[] restY, float[] movedX, float[] movedY,
+                     int[] triangles, RgbImage target, int offset) {
+        warp(source, restX, restY, movedX, movedY, triangles, target, offset, 0, 0);
+    }
+
+    private static boolean still(int i, float[] rx, float[] ry, float[] mx, float[] my, float shiftX, float shiftY) {
+        return Math.abs(rx[i] + shiftX - mx[i]) < STILL && Math.abs(ry[i] + shiftY - my[i]) < STILL;
     }
 
     private static void fill(RgbImage source, RgbImage target, int offset, int a, int b, int c,

@@ -59,9 +59,28 @@ public final class WarpFrameRenderer implements FrameRenderer {
 
     /** Draws one frame: the batch holds no state between frames, so one at a time is the same. */
     public void render(FrameMotion motion, RgbImage target) {
-        target.copyFrom(still);
+        int margin = portrait.margin();
+        // The picture's sway moves everything, background included; the canvas margin pays for it.
+        int reach = margin - 2;
+        int shiftX = soften(motion.framing().shiftX() * animator.faceHeight(), reach);
+        int shiftY = soften(motion.framing().shiftY() * animator.faceHeight(), reach);
+        if (shiftX == 0 && shiftY == 0) {
+            target.copyFrom(still);
+        } else {
+            ShiftedCopy.copy(portrait.canvas(), margin - shiftX, margin - shiftY, target);
+        }
         animator.animate(motion, movedX, movedY);
-        TriangleWarper.warp(portrait.canvas(), mesh.x, mesh.y, movedX, movedY, triangles, target, portrait.margin());
-        mouth.paint(target, movedX, movedY, portrait.margin());
+        for (int i = 0; i < movedX.length; i++) {
+            movedX[i] += shiftX;
+            movedY[i] += shiftY;
+        }
+        TriangleWarper.warp(portrait.canvas(), mesh.x, mesh.y, movedX, movedY, triangles, target, margin,
+                shiftX, shiftY);
+        mouth.paint(target, movedX, movedY, margin);
+    }
+
+    /** Whole pixels, kept within reach without a hard stop: a large face in a tight frame sways less. */
+    private static int soften(double pixels, double reach) {
+        return (int) Math.round(reach * Math.tanh(pixels / reach));
     }
 }
