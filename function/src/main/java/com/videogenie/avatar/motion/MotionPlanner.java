@@ -22,8 +22,8 @@ public final class MotionPlanner {
     private final int fps;
     /** A file's gestures, worked out once from its whole loudness track. */
     private final SpeechGestures.Gesture[] gestures;
-    /** A live stream's gestures, stepped as its frames arrive. */
-    private final SpeechGestures liveGestures;
+    /** Steps the gestures: through the file's track once, then through live frames as they arrive. */
+    private final SpeechGestures gestureSteps;
     private SpeechGestures.Gesture lastGesture = SpeechGestures.Gesture.NONE;
     private int lastGestureFrame = -1;
 
@@ -46,13 +46,10 @@ public final class MotionPlanner {
         this.head = new IdleHeadMotion(seed);
         this.blinks = new BlinkSchedule(seed, seconds, fps);
         this.driver = driver;
-        this.liveGestures = new SpeechGestures(seed, fps);
-        this.gestures = new SpeechGestures.Gesture[mouth.frameCount()];
-        if (driver == null) {
-            SpeechGestures fileGestures = new SpeechGestures(seed, fps);
-            for (int i = 0; i < gestures.length; i++) {
-                gestures[i] = fileGestures.next(mouth.loudness(i));
-            }
+        this.gestureSteps = new SpeechGestures(seed, fps);
+        this.gestures = new SpeechGestures.Gesture[driver == null ? mouth.frameCount() : 0];
+        for (int i = 0; i < gestures.length; i++) {
+            gestures[i] = gestureSteps.next(mouth.loudness(i));
         }
     }
 
@@ -93,7 +90,7 @@ public final class MotionPlanner {
         }
         // Live frames come in order; a frame asked for twice keeps its gesture.
         if (frame != lastGestureFrame) {
-            lastGesture = liveGestures.next(loudness);
+            lastGesture = gestureSteps.next(loudness);
             lastGestureFrame = frame;
         }
         return lastGesture;

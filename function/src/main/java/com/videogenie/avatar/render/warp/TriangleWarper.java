@@ -40,11 +40,6 @@ final class TriangleWarper {
         }
     }
 
-    static void warp(RgbImage source, float[] restX, float[] restY, float[] movedX, float[] movedY,
-                     int[] triangles, RgbImage target, int offset) {
-        warp(source, restX, restY, movedX, movedY, triangles, target, offset, 0, 0);
-    }
-
     private static boolean still(int i, float[] rx, float[] ry, float[] mx, float[] my, float shiftX, float shiftY) {
         return Math.abs(rx[i] + shiftX - mx[i]) < STILL && Math.abs(ry[i] + shiftY - my[i]) < STILL;
     }

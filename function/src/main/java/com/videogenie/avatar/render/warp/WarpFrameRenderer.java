@@ -9,7 +9,8 @@ import com.videogenie.avatar.render.Portrait;
 /**
  * The CPU renderer: animates the face mesh and warps the photo triangle by triangle, then paints
  * the mouth interior. Triangulation, weights and colours are computed once here; a frame only
- * moves points, copies the still background and resamples the triangles that moved.
+ * moves points, copies the still background (where the picture's sway puts it) and resamples the
+ * triangles that moved.
  */
 public final class WarpFrameRenderer implements FrameRenderer {
     public static final String NAME = "cpu-warp";
@@ -19,7 +20,6 @@ public final class WarpFrameRenderer implements FrameRenderer {
     private final MeshAnimator animator;
     private final int[] triangles;
     private final MouthInteriorPainter mouth;
-    private final RgbImage still;
     private final float[] movedX;
     private final float[] movedY;
 
@@ -30,18 +30,8 @@ public final class WarpFrameRenderer implements FrameRenderer {
         this.animator = new MeshAnimator(mesh, portrait.landmarks());
         this.triangles = Triangulation.delaunay(mesh.x, mesh.y, mesh.count);
         this.mouth = new MouthInteriorPainter(canvas, mesh.x, mesh.y, (float) (0.6 / portrait.sourceScale()));
-        this.still = cropFrame(canvas, portrait.margin(), portrait.width(), portrait.height());
         this.movedX = new float[mesh.count];
         this.movedY = new float[mesh.count];
-    }
-
-    private static RgbImage cropFrame(RgbImage canvas, int margin, int width, int height) {
-        RgbImage frame = new RgbImage(width, height);
-        for (int row = 0; row < height; row++) {
-            System.arraycopy(canvas.bgr(), ((row + margin) * canvas.width() + margin) * 3,
-                    frame.bgr(), row * width * 3, width * 3);
-        }
-        return frame;
     }
 
     @Override
@@ -64,11 +54,7 @@ public final class WarpFrameRenderer implements FrameRenderer {
         int reach = margin - 2;
         int shiftX = soften(motion.framing().shiftX() * animator.faceHeight(), reach);
         int shiftY = soften(motion.framing().shiftY() * animator.faceHeight(), reach);
-        if (shiftX == 0 && shiftY == 0) {
-            target.copyFrom(still);
-        } else {
-            ShiftedCopy.copy(portrait.canvas(), margin - shiftX, margin - shiftY, target);
-        }
+        ShiftedCopy.copy(portrait.canvas(), margin - shiftX, margin - shiftY, target);
         animator.animate(motion, movedX, movedY);
         for (int i = 0; i < movedX.length; i++) {
             movedX[i] += shiftX;

@@ -41,10 +41,10 @@ class TriangleWarperTest {
         int[] triangles = Triangulation.delaunay(rest[0].clone(), rest[1].clone(), rest[0].length);
         RgbImage target = frameOf(canvas);
         RgbImage before = target.copy();
-        TriangleWarper.warp(canvas, rest[0], rest[1], rest[0].clone(), rest[1].clone(), triangles, target, OFFSET);
+        TriangleWarper.warp(canvas, rest[0], rest[1], rest[0].clone(), rest[1].clone(), triangles, target, OFFSET, 0, 0);
         assertArrayEquals(before.bgr(), target.bgr());
         // Points moved: pixels change only where triangles moved.
-        TriangleWarper.warp(canvas, rest[0], rest[1], moved[0], moved[1], triangles, target, OFFSET);
+        TriangleWarper.warp(canvas, rest[0], rest[1], moved[0], moved[1], triangles, target, OFFSET, 0, 0);
         int changed = 0;
         for (int i = 0; i < target.bgr().length; i++) {
             changed += target.bgr()[i] != before.bgr()[i] ? 1 : 0;
@@ -60,7 +60,7 @@ class TriangleWarperTest {
         float[] movedX = {3, SIZE + 2 * OFFSET + 3, SIZE + 2 * OFFSET + 3, 3};
         int[] triangles = {0, 1, 2, 0, 2, 3};
         RgbImage target = new RgbImage(SIZE, SIZE);
-        TriangleWarper.warp(canvas, restX, restY, movedX, restY.clone(), triangles, target, OFFSET);
+        TriangleWarper.warp(canvas, restX, restY, movedX, restY.clone(), triangles, target, OFFSET, 0, 0);
         // Frame pixel (x, y) shows canvas pixel (x + OFFSET - 3, y + OFFSET).
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {
@@ -81,7 +81,7 @@ class TriangleWarperTest {
         float[][] moved = grid(0.3f, true);
         int[] triangles = Triangulation.delaunay(rest[0].clone(), rest[1].clone(), rest[0].length);
         RgbImage target = new RgbImage(SIZE, SIZE);
-        TriangleWarper.warp(canvas, rest[0], rest[1], moved[0], moved[1], triangles, target, OFFSET);
+        TriangleWarper.warp(canvas, rest[0], rest[1], moved[0], moved[1], triangles, target, OFFSET, 0, 0);
         for (byte b : target.bgr()) {
             assertEquals((byte) 200, b, "a pixel was left uncovered between triangles");
         }
