@@ -7,8 +7,9 @@ import com.videogenie.avatar.image.RgbImage;
 
 /**
  * Frames a head-and-shoulders portrait around the face, as a presenter video would: the face
- * takes about half of the frame's height and sits slightly above the centre, and the crop stays
- * inside the photo (a tight photo gives a tighter frame rather than invented borders).
+ * takes about half of the frame's height and sits slightly above the centre, and the crop, margin
+ * included, stays inside the photo: a tight photo gives a tighter frame rather than invented
+ * borders, and the picture's sway (which shows the margin) never smears the photo's edge rows.
  */
 public final class PortraitFraming {
     /** Frame height in face heights (forehead to chin). */
@@ -34,14 +35,19 @@ public final class PortraitFraming {
         double faceHeight = Math.max(maxY - minY, (maxX - minX) * 1.2);
         double cropH = faceHeight * FRAME_TO_FACE;
         double cropW = cropH * width / height;
-        double fit = Math.min(1.0, Math.min(photo.width() / cropW, photo.height() / cropH));
+        int margin = MARGIN;
+        // The canvas is the crop plus the margin on each side, in output pixels.
+        double canvasW = cropW * (width + 2.0 * margin) / width;
+        double canvasH = cropH * (height + 2.0 * margin) / height;
+        double fit = Math.min(1.0, Math.min(photo.width() / canvasW, photo.height() / canvasH));
         cropW *= fit;
         cropH *= fit;
-        double left = clamp((minX + maxX) / 2 - cropW / 2, 0, photo.width() - cropW);
-        double top = clamp((minY + maxY) / 2 - cropH * FACE_CENTRE_HEIGHT, 0, photo.height() - cropH);
-
         double scale = cropW / width;
-        int margin = MARGIN;
+        double marginInPhoto = margin * scale;
+        double left = clamp((minX + maxX) / 2 - cropW / 2, marginInPhoto, photo.width() - cropW - marginInPhoto);
+        double top = clamp((minY + maxY) / 2 - cropH * FACE_CENTRE_HEIGHT, marginInPhoto,
+                photo.height() - cropH - marginInPhoto);
+
         // Canvas pixel (u, v) samples the photo at pixel centre ((u - margin + 0.5) * scale + left - 0.5).
         double[] canvasToPhoto = {scale, 0, (0.5 - margin) * scale + left - 0.5,
             0, scale, (0.5 - margin) * scale + top - 0.5};

@@ -83,7 +83,7 @@ class PortraitFramingTest {
 
     @Test
     void aFaceAtThePhotosEdgeIsFramedInsideThePhoto() {
-        // Markers on the photo's corners: the frame (margin to margin + size) must lie between them.
+        // Markers on the photo's corners: the whole canvas, sway margin included, must lie between them.
         double[] topLeft = {0, 0};
         double[] bottomRight = {1000, 1000};
         Portrait portrait = PortraitFraming.frame(gray(1000, 1000),
@@ -93,13 +93,15 @@ class PortraitFramingTest {
 
     @Test
     void aTightPhotoGivesATighterFrameNotInventedBorders() {
-        // The face fills the photo: the wanted crop (2.3 x the face) cannot fit, so it shrinks to the photo.
+        // The face fills the photo: the wanted crop (1.9 x the face) cannot fit, so it shrinks until
+        // the crop and its sway margin are the photo.
         double[] topLeft = {0, 0};
         double[] bottomRight = {300, 400};
         Portrait portrait = PortraitFraming.frame(gray(300, 400),
                 face(150, 200, 130, topLeft, bottomRight), SIZE, SIZE);
         assertInsidePhoto(portrait);
-        assertEquals(300.0 / SIZE, portrait.sourceScale(), 1e-9, "the crop is the photo's full width");
+        assertEquals(300.0 / (SIZE + 2 * portrait.margin()), portrait.sourceScale(), 1e-9,
+                "the canvas is the photo's full width");
     }
 
     @Test
@@ -119,10 +121,10 @@ class PortraitFramingTest {
         FaceLandmarks framed = portrait.landmarks();
         int margin = portrait.margin();
         double slack = 1e-3;
-        assertTrue(framed.x(MARKER) <= margin + slack && framed.y(MARKER) <= margin + slack,
+        assertTrue(framed.x(MARKER) <= slack && framed.y(MARKER) <= slack,
                 "photo's top-left corner at " + framed.x(MARKER) + "," + framed.y(MARKER));
-        assertTrue(framed.x(SECOND_MARKER) >= margin + portrait.width() - slack
-                        && framed.y(SECOND_MARKER) >= margin + portrait.height() - slack,
+        assertTrue(framed.x(SECOND_MARKER) >= 2 * margin + portrait.width() - slack
+                        && framed.y(SECOND_MARKER) >= 2 * margin + portrait.height() - slack,
                 "photo's bottom-right corner at " + framed.x(SECOND_MARKER) + "," + framed.y(SECOND_MARKER));
     }
 }

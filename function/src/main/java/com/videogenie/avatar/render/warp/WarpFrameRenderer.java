@@ -1,5 +1,6 @@
 package com.videogenie.avatar.render.warp;
 
+import com.videogenie.avatar.face.FaceLandmarks;
 import com.videogenie.avatar.image.RgbImage;
 import com.videogenie.avatar.motion.FrameMotion;
 import com.videogenie.avatar.render.FrameBatch;
@@ -26,8 +27,9 @@ public final class WarpFrameRenderer implements FrameRenderer {
     public WarpFrameRenderer(Portrait portrait) {
         this.portrait = portrait;
         RgbImage canvas = portrait.canvas();
-        this.mesh = ControlMesh.around(portrait.landmarks(), canvas.width(), canvas.height());
-        this.animator = new MeshAnimator(mesh, portrait.landmarks());
+        FaceLandmarks face = LipLine.fit(canvas, portrait.landmarks());
+        this.mesh = ControlMesh.around(face, canvas.width(), canvas.height());
+        this.animator = new MeshAnimator(mesh, face);
         this.triangles = Triangulation.delaunay(mesh.x, mesh.y, mesh.count);
         this.mouth = new MouthInteriorPainter(canvas, mesh.x, mesh.y, (float) (0.6 / portrait.sourceScale()));
         this.movedX = new float[mesh.count];
