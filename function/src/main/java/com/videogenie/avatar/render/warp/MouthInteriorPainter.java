@@ -247,10 +247,12 @@ final class MouthInteriorPainter {
                 if (photoTeeth) {
                     keepOwnInterior(s01, v - top, bottom - v, width / restWidth, colour);
                 }
+                // At the corners the stretched photo (its lips' corner fold) shows through.
+                float opacity = coverage * (1 - 0.7f * cornerness(s01 * 2 - 1));
                 int i = (py * target.width() + px) * 3;
                 for (int c = 0; c < 3; c++) {
                     float old = bgr[i + c] & 0xFF;
-                    bgr[i + c] = (byte) Math.round(old + (colour[c] - old) * coverage);
+                    bgr[i + c] = (byte) Math.round(old + (colour[c] - old) * opacity);
                 }
             }
         }
@@ -330,13 +332,19 @@ final class MouthInteriorPainter {
 
     /**
      * The lips' inner edge is in shadow, and towards the corners the lips fold into each other:
-     * the interior turns into the lip's shadow there rather than a dark cut-out point.
+     * the interior turns into the lip's shadow there (and fades, in paint) rather than ending in a
+     * dark cut-out point.
      */
     private void shadeEdges(float s, float[] out) {
         float edgeBand = (float) Math.exp(-contourDistance / (1.2f * edge));
         blend(out, lipShadow, 1f, 0.4f * edgeBand);
+        blend(out, lipShadow, 1f, cornerness(s));
+    }
+
+    /** 0 away from the corners, rising smoothly to 1 at a corner (s = -1 or 1). */
+    private static float cornerness(float s) {
         float corner = 1 - clamp01((1 - Math.abs(s)) / CORNER_FADE);
-        blend(out, lipShadow, 1f, corner * corner * (3 - 2 * corner));
+        return corner * corner * (3 - 2 * corner);
     }
 
     /** Colour of the mouth interior at mouth position s (-1 left corner .. 1 right) and depth v. */
