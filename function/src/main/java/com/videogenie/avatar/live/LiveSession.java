@@ -68,7 +68,7 @@ public final class LiveSession implements AutoCloseable {
         this.fps = options.fps();
         this.renderer = renderer;
         this.sink = sink;
-        this.motion = MotionPlanner.live(seed, options.fps(), options.maxSeconds());
+        this.motion = MotionPlanner.live(seed, options.fps());
         AudioWindow.Span span = renderer.audioSpan();
         this.batch = new FrameBatch(1, options.width(), options.height(), span);
         // Only the limits are kept: the options may hold an uploaded photo's bytes.

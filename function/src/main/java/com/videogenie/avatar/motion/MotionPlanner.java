@@ -26,36 +26,37 @@ public final class MotionPlanner {
     private final SpeechGestures gestureSteps;
     private SpeechGestures.Gesture lastGesture = SpeechGestures.Gesture.NONE;
     private int lastGestureFrame = -1;
+    /** A file's eye closure per frame; blinks follow the speech as the gestures do. */
+    private final double[] eyeClosure;
+    private double lastEyeClosure;
 
     public MotionPlanner(MouthTrack mouth, long seed, int fps) {
-        this(mouth, seed, fps, mouth.frameCount() / (double) fps);
+        this(mouth, seed, fps, null);
     }
 
     /** A planner whose head, eyes and brows follow {@code driver}, sampled at {@code fps}. */
     public MotionPlanner(MouthTrack mouth, DriverTrack driver, long seed, int fps) {
-        this(mouth, seed, fps, mouth.frameCount() / (double) fps, driver);
+        this(mouth, seed, fps, driver);
     }
 
-    private MotionPlanner(MouthTrack mouth, long seed, int fps, double seconds) {
-        this(mouth, seed, fps, seconds, null);
-    }
-
-    private MotionPlanner(MouthTrack mouth, long seed, int fps, double seconds, DriverTrack driver) {
+    private MotionPlanner(MouthTrack mouth, long seed, int fps, DriverTrack driver) {
         this.mouth = mouth;
         this.fps = fps;
         this.head = new IdleHeadMotion(seed);
-        this.blinks = new BlinkSchedule(seed, seconds, fps);
+        this.blinks = new BlinkSchedule(seed, fps);
         this.driver = driver;
         this.gestureSteps = new SpeechGestures(seed, fps);
         this.gestures = new SpeechGestures.Gesture[driver == null ? mouth.frameCount() : 0];
+        this.eyeClosure = new double[gestures.length];
         for (int i = 0; i < gestures.length; i++) {
             gestures[i] = gestureSteps.next(mouth.loudness(i));
+            eyeClosure[i] = blinks.next(mouth.loudness(i));
         }
     }
 
-    /** A planner for a stream up to {@code maxSeconds} long whose mouth is passed frame by frame. */
-    public static MotionPlanner live(long seed, int fps, double maxSeconds) {
-        return new MotionPlanner(NO_TRACK, seed, fps, maxSeconds);
+    /** A planner for a stream whose mouth is passed frame by frame. */
+    public static MotionPlanner live(long seed, int fps) {
+        return new MotionPlanner(NO_TRACK, seed, fps, null);
     }
 
     /** Frames of the planned track; 0 for a live planner. */
@@ -81,18 +82,27 @@ public final class MotionPlanner {
         Framing sway = head.framingAt(t);
         // The body follows a turn of the head a little, so the picture drifts the same way.
         Framing framing = new Framing(sway.shiftX() + FRAMING_FOLLOWS_YAW * gesture.yaw(), sway.shiftY());
-        return new FrameMotion(frame, moved, pose, blinks.closureAt(t), gesture.browRaise(), framing);
+        return new FrameMotion(frame, moved, pose, eyeClosure(frame), gesture.browRaise(), framing);
     }
 
     private SpeechGestures.Gesture gesture(int frame, float loudness) {
         if (frame < gestures.length) {
             return gestures[frame];
         }
-        // Live frames come in order; a frame asked for twice keeps its gesture.
+        step(frame, loudness);
+        return lastGesture;
+    }
+
+    private double eyeClosure(int frame) {
+        return frame < eyeClosure.length ? eyeClosure[frame] : lastEyeClosure;
+    }
+
+    /** Live frames come in order; a frame asked for twice keeps its gesture and blink. */
+    private void step(int frame, float loudness) {
         if (frame != lastGestureFrame) {
             lastGesture = gestureSteps.next(loudness);
+            lastEyeClosure = blinks.next(loudness);
             lastGestureFrame = frame;
         }
-        return lastGesture;
     }
 }
